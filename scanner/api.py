@@ -1,0 +1,78 @@
+"""The library entry point: ``scan(options) -> Scan``.
+
+Runs the pipeline in order: collect (the Scrapy crawl, which also classifies through its item
+pipelines), then check, and hands back the finished :class:`~scanner.model.Scan`; writing the
+reports is the caller's choice (:func:`scanner.report.write_reports`).
+
+Scrapy's reactor cannot be restarted in one process, so one process runs one scan; the command
+line and the tests start a process per scan.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from scanner import settings as default_settings
+from scanner.checks import run_checks
+from scanner.collect.spider import PrivacySpider
+from scanner.errors import ScanFailed
+from scanner.model import PHASES, PhaseResult, Scan
+from scanner.options import ScanOptions
+from scanner.report.har import redact_har
+
+
+def now_iso() -> str:
+    """The current UTC time as the report writes it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def crawler_settings(options: ScanOptions, log_level: str = "CRITICAL") -> Settings:
+    """Project settings plus the per-scan values."""
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", options.navigation_timeout_seconds * 1000)
+    settings.set("DOWNLOAD_TIMEOUT", options.navigation_timeout_seconds + options.quiet_cap_seconds)
+    settings.set("LOG_LEVEL", log_level)
+    return settings
+
+
+def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
+    """Scan a site in the three consent phases and run the checks.
+
+    Raises :class:`~scanner.errors.UsageError` for bad options and
+    :class:`~scanner.errors.ScanFailed` when the start page cannot be scanned.
+    """
+    options.validate()
+    executable = options.resolve_chromium()
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    result = Scan(
+        target=options.url,
+        started_at=now_iso(),
+        phases={name: PhaseResult(name=name) for name in PHASES},
+    )
+    process = CrawlerProcess(crawler_settings(options, log_level))
+    crawler = process.create_crawler(PrivacySpider)
+    process.crawl(crawler, options=options, scan=result, executable=executable)
+    process.start()
+    spider: PrivacySpider | None = crawler.spider  # type: ignore[assignment]
+    if spider is None:
+        raise ScanFailed("the crawler did not start")
+    if spider.fatal_error:
+        raise ScanFailed(spider.fatal_error)
+    if not result.phases["pre-consent"].pages:
+        raise ScanFailed(f"the browser could not load {options.url}")
+    for phase in result.phases.values():
+        if phase.har and not options.har_cookie_values:
+            redact_har(options.out_dir / phase.har)
+    result.browser = {
+        "executable": spider.executable or "playwright-chromium",
+        "user_agent": spider.phases["pre-consent"].context_kwargs["user_agent"],
+        "locale": options.locale,
+        "timezone": options.timezone,
+    }
+    result.finished_at = now_iso()
+    result.findings = run_checks(result)
+    return result

@@ -1,0 +1,184 @@
+"""ePrivacy art. 5(3) rules on tracking before consent and after refusal (EP-01, 02, 05, 06).
+
+Phase semantics follow the catalogue: ``pre-consent`` is a fresh profile with no interaction;
+``reject`` holds only what was observed after the reject click, so a tracking cookie set before
+the click and merely kept is EP-01 evidence, not EP-05.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.checks.registry import Hit, rule
+from scanner.model import CookieRecord, PhaseResult, RequestRecord, Scan, StorageRecord
+
+SOURCES_EP = (
+    "ePrivacy Directive 2002/58/EC art. 5(3)",
+    "NL Telecommunicatiewet art. 11.7a",
+    "CJEU C-673/17 Planet49 (2019)",
+    "EDPB Cookie Banner Taskforce report (Jan 2023)",
+)
+EMBED_CATEGORIES = {"social", "embedded-content"}
+EVIDENCE_URL_LENGTH = 300
+
+
+def cookie_evidence(cookie: CookieRecord) -> dict:
+    """What a finding shows about a cookie: never its value."""
+    return {
+        "cookie": cookie.name,
+        "domain": cookie.domain,
+        "owner": cookie.attribution.owner,
+        "category": cookie.attribution.category,
+        "third_party": cookie.third_party,
+        "set_by": cookie.set_by,
+        "expires": cookie.expires,
+    }
+
+
+def request_evidence(request: RequestRecord) -> dict:
+    """What a finding shows about a request."""
+    return {
+        "url": request.url[:EVIDENCE_URL_LENGTH],
+        "host": request.host,
+        "owner": request.attribution.owner,
+        "category": request.attribution.category,
+        "resource_type": request.resource_type,
+        "page": request.page,
+    }
+
+
+def storage_evidence(item: StorageRecord) -> dict:
+    """What a finding shows about a storage key."""
+    return {
+        "storage": item.kind,
+        "origin": item.origin,
+        "key": item.key,
+        "owner": item.attribution.owner,
+        "written_by": item.written_by,
+    }
+
+
+def _ran(phase: PhaseResult) -> bool:
+    return phase.skipped is None and bool(phase.pages)
+
+
+def tracker_requests(phase: PhaseResult) -> list[RequestRecord]:
+    """Third-party requests to known trackers, first hit per URL."""
+    seen: set[str] = set()
+    found = []
+    for request in phase.requests:
+        if request.third_party and request.attribution.tracker and request.url not in seen:
+            seen.add(request.url)
+            found.append(request)
+    return found
+
+
+@rule(
+    "EP-01",
+    "cookie-before-consent",
+    "high",
+    "Tracking cookies are set before the visitor consents",
+    "Load analytics and marketing tags only after the visitor has opted in (block them in the "
+    "consent manager or the tag manager until consent is given).",
+    SOURCES_EP,
+)
+def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-01: high for marketing or third-party cookies, medium for first-party analytics."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    tracking = [cookie for cookie in phase.cookies if cookie.attribution.tracker]
+    high = [c for c in tracking if c.third_party or c.attribution.category != "analytics"]
+    medium = [c for c in tracking if c not in high]
+    if high:
+        yield (
+            "pre-consent",
+            "high",
+            [cookie_evidence(c) for c in high],
+            (f"{len(high)} marketing or third-party tracking cookie(s) set before consent"),
+        )
+    if medium:
+        yield (
+            "pre-consent",
+            "medium",
+            [cookie_evidence(c) for c in medium],
+            (f"{len(medium)} first-party analytics cookie(s) set before consent"),
+        )
+
+
+@rule(
+    "EP-02",
+    "tracker-request-before-consent",
+    "high",
+    "Tracker requests are sent before the visitor consents",
+    "Do not load tracking scripts, pixels or beacons until the visitor has opted in; a request "
+    "alone passes the visitor's IP address and device data to the tracker.",
+    (*SOURCES_EP, "EDPB Guidelines 2/2023 on the technical scope of art. 5(3) ePD"),
+)
+def requests_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-02: every known tracker contacted in the pre-consent phase."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    requests = tracker_requests(phase)
+    if requests:
+        owners = sorted({r.attribution.owner or r.host for r in requests})
+        yield (
+            "pre-consent",
+            None,
+            [request_evidence(r) for r in requests],
+            (f"{len(requests)} tracker request(s) before consent, to {', '.join(owners)}"),
+        )
+
+
+@rule(
+    "EP-05",
+    "tracking-after-reject",
+    "high",
+    "Tracking continues after the visitor rejected cookies",
+    "Honour the refusal: after 'reject', no tracking request may be sent and no tracking cookie "
+    "or storage may be created or refreshed, on the same page or later pages.",
+    (*SOURCES_EP, "AP (NL) 2025 banner enforcement"),
+)
+def tracking_after_reject(scan: Scan) -> Iterator[Hit]:
+    """EP-05: tracker requests, cookies or storage created or updated after the reject click."""
+    phase = scan.phases["reject"]
+    if not _ran(phase):
+        return
+    evidence = [request_evidence(r) for r in tracker_requests(phase)]
+    evidence += [cookie_evidence(c) for c in phase.cookies if c.attribution.tracker]
+    evidence += [storage_evidence(s) for s in phase.storage if s.attribution.tracker]
+    if evidence:
+        yield "reject", None, evidence, None
+
+
+@rule(
+    "EP-06",
+    "embed-before-consent",
+    "high",
+    "Third-party embeds and social plugins load before consent",
+    "Replace embeds and social buttons with a click-to-load placeholder, or load them only after "
+    "consent; the site is joint controller for what the plugin collects.",
+    ("CJEU C-40/17 Fashion ID (2019)", "EDPB Guidelines 2/2023"),
+)
+def embeds_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-06: embed frames and widget scripts loaded with no interaction."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    embeds = [
+        r
+        for r in phase.requests
+        if r.third_party
+        and r.attribution.category in EMBED_CATEGORIES
+        and r.resource_type in ("document", "script")
+    ]
+    if not embeds:
+        return
+    tracking = any(r.attribution.tracker for r in embeds)
+    yield (
+        "pre-consent",
+        "high" if tracking else "medium",
+        [request_evidence(r) for r in embeds],
+        (f"{len(embeds)} embed or social plugin resource(s) loaded before consent"),
+    )

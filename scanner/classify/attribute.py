@@ -1,0 +1,101 @@
+"""Attribute one observation: owner, country, category, tracker, first or third party, and why.
+
+Order of evidence, most specific first: the cookie table for cookie and storage names (a
+first-party ``_ga`` is Google Analytics although it sits on the site's own domain), then the
+entity table for the host (a request) or cookie domain, then the owner of the script that wrote
+it. What no table knows stays unknown (``None``), never guessed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from scanner.classify.domains import registrable_domain
+from scanner.classify.knowledge import (
+    CookieFact,
+    DomainFact,
+    entity_country,
+    lookup_cookie,
+    lookup_host,
+)
+from scanner.model import Attribution, CookieRecord, RequestRecord, StorageRecord
+
+#: Cookie-table categories that make a cookie or storage key a tracker.
+TRACKING_CATEGORIES = {"analytics", "marketing"}
+
+
+def is_third_party(host: str, site_domain: str) -> bool:
+    """Third party by registrable domain: ``cdn.example.nl`` is first party on example.nl."""
+    return bool(host) and registrable_domain(host) != site_domain
+
+
+def attribute_request(record: RequestRecord, site_domain: str) -> None:
+    """Fill in a request's attribution and third-party flag."""
+    record.third_party = is_third_party(record.host, site_domain)
+    fact = lookup_host(record.host)
+    if fact is not None:
+        record.attribution = _from_domain(fact, f"entity table: {fact.domain}")
+
+
+def attribute_cookie(record: CookieRecord, site_domain: str) -> None:
+    """Fill in a cookie's attribution and third-party flag."""
+    domain = record.domain.lstrip(".")
+    record.third_party = is_third_party(domain, site_domain)
+    fact = lookup_cookie(record.name, domain)
+    if fact is not None:
+        record.attribution = _from_cookie(fact, f"cookie table: {fact.name}")
+        return
+    host_fact = lookup_host(domain)
+    if host_fact is not None:
+        record.attribution = _from_domain(host_fact, f"entity table: {host_fact.domain}")
+        return
+    record.attribution = _from_writer(record.set_by, site_domain)
+
+
+def attribute_storage(record: StorageRecord, site_domain: str) -> None:
+    """Fill in a storage key's attribution and third-party flag."""
+    host = urlsplit(record.origin).hostname or ""
+    record.third_party = is_third_party(host, site_domain)
+    fact = lookup_cookie(record.key, host)
+    if fact is not None:
+        record.attribution = _from_cookie(fact, f"cookie table: {fact.name}")
+        return
+    writer = _from_writer(record.written_by, site_domain)
+    if writer.owner is not None:
+        record.attribution = writer
+        return
+    host_fact = lookup_host(host)
+    if host_fact is not None:
+        record.attribution = _from_domain(host_fact, f"entity table: {host_fact.domain}")
+
+
+def _from_domain(fact: DomainFact, reason: str) -> Attribution:
+    return Attribution(
+        owner=fact.entity,
+        country=fact.country,
+        category=fact.category,
+        tracker=fact.tracker,
+        reasons=[reason],
+    )
+
+
+def _from_cookie(fact: CookieFact, reason: str) -> Attribution:
+    return Attribution(
+        owner=fact.entity,
+        country=entity_country(fact.entity) if fact.entity else None,
+        category=fact.category,
+        tracker=fact.category in TRACKING_CATEGORIES,
+        reasons=[reason],
+    )
+
+
+def _from_writer(script_url: str | None, site_domain: str) -> Attribution:
+    """Attribute to the owner of a third-party script that wrote the item, if known."""
+    host = urlsplit(script_url or "").hostname or ""
+    if not is_third_party(host, site_domain):
+        return Attribution()
+    fact = lookup_host(host)
+    if fact is None:
+        return Attribution(reasons=[f"written by an unknown third-party script on {host}"])
+    attribution = _from_domain(fact, f"written by a script of {fact.domain}")
+    return attribution

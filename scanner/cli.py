@@ -1,0 +1,235 @@
+"""The command line: parse arguments, call the API, map errors to exit codes.
+
+Exit codes (../shared/spec/report-contract.md):
+  0  scan completed, no finding at or above --fail-on
+  1  scan completed, at least one finding at or above --fail-on
+  2  usage or configuration error (bad URL, bad option value, unreadable policy)
+  3  the scan itself failed (site unreachable, TLS error, start page not HTML, no browser)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from scanner import __version__
+from scanner.errors import ScanError
+from scanner.model import SEVERITY_ORDER
+from scanner.options import ScanOptions
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SCAN_FAILED = 0, 1, 2, 3
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the problem, with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def positive_int(text: str) -> int:
+    """``--max-pages`` values: whole numbers from 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """Seconds: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
+    return value
+
+
+def add_scan_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``scan`` and ``demo``."""
+    parser.add_argument(
+        "--max-pages",
+        type=positive_int,
+        default=5,
+        help="pages visited per phase, the start page included (default 5)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=list(SEVERITY_ORDER),
+        default=None,
+        help="exit 1 when a finding at or above this severity exists",
+    )
+    parser.add_argument(
+        "--settle",
+        type=positive_float,
+        default=0.5,
+        metavar="SECONDS",
+        help="network silence that counts as a quiet page (default 0.5)",
+    )
+    parser.add_argument(
+        "--quiet-cap",
+        type=positive_float,
+        default=10.0,
+        metavar="SECONDS",
+        help="longest wait for a page to become quiet (default 10)",
+    )
+    parser.add_argument(
+        "--chromium",
+        metavar="PATH",
+        default=None,
+        help="Chromium binary to use (default: Playwright's, else the system's)",
+    )
+    parser.add_argument(
+        "--locale", default="nl-NL", help="visitor language and Accept-Language (default nl-NL)"
+    )
+    parser.add_argument(
+        "--har-cookie-values",
+        action="store_true",
+        help="keep cookie values in the HAR evidence (they may be secrets)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="ERROR",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+        help="Scrapy/Playwright log level (default ERROR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``privacyscan`` argument parser."""
+    parser = OneLineParser(prog="privacyscan", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"privacyscan {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+
+    scan = commands.add_parser("scan", help="scan a site in three consent phases")
+    scan.add_argument("url", help="start page, for example https://www.example.nl/")
+    scan.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="folder for report.json, report.html and evidence",
+    )
+    scan.add_argument(
+        "--policy",
+        metavar="PATH_OR_URL",
+        help="the privacy policy to check against (default: found on the site)",
+    )
+    scan.add_argument(
+        "--host-rules",
+        metavar="RULES",
+        help="Chromium --host-resolver-rules, e.g. 'MAP *:443 127.0.0.1:8443'",
+    )
+    scan.add_argument(
+        "--ignore-https-errors",
+        action="store_true",
+        help="accept self-signed or otherwise invalid certificates",
+    )
+    add_scan_options(scan)
+
+    demo = commands.add_parser("demo", help="scan the bundled demo site (a replica, offline)")
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/demo"),
+        metavar="DIR",
+        help="output folder (default reports/demo)",
+    )
+    add_scan_options(demo)
+    return parser
+
+
+def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
+    """ScanOptions from parsed arguments."""
+    values: dict = {
+        "url": getattr(args, "url", ""),
+        "out_dir": args.out,
+        "max_pages": args.max_pages,
+        "host_rules": getattr(args, "host_rules", None),
+        "ignore_https_errors": getattr(args, "ignore_https_errors", False),
+        "fail_on": args.fail_on,
+        "policy": getattr(args, "policy", None),
+        "settle_seconds": args.settle,
+        "quiet_cap_seconds": max(args.quiet_cap, args.settle),
+        "chromium_path": args.chromium,
+        "locale": args.locale,
+        "har_cookie_values": args.har_cookie_values,
+    }
+    values.update(overrides)
+    return ScanOptions(**values)
+
+
+def exit_code_for(document: dict, fail_on: str | None) -> int:
+    """1 when a finding reaches ``--fail-on``, else 0."""
+    if fail_on is None:
+        return EXIT_OK
+    threshold = SEVERITY_ORDER[fail_on]
+    worst = max((SEVERITY_ORDER[f["severity"]] for f in document["findings"]), default=-1)
+    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+
+
+def run_scan(options: ScanOptions, log_level: str) -> int:
+    """Scan, write the reports, print where they are, return the exit code."""
+    from scanner.api import scan
+    from scanner.report import write_reports
+
+    result = scan(options, log_level=log_level)
+    document = write_reports(result, options)
+    summary = summarise(document)
+    print(f"{summary}\nreport: {options.out_dir / 'report.html'}")
+    return exit_code_for(document, options.fail_on)
+
+
+def summarise(document: dict) -> str:
+    """One line per phase and a findings count, for the terminal."""
+    lines = []
+    for name, phase in document["phases"].items():
+        if "skipped" in phase:
+            lines.append(f"{name:12} skipped: {phase['skipped']}")
+            continue
+        trackers = {r["host"] for r in phase["requests"] if r["tracker"] and r["third_party"]}
+        lines.append(
+            f"{name:12} {len(phase['pages'])} page(s), {len(phase['requests'])} requests, "
+            f"{len(trackers)} tracker host(s), {len(phase['cookies'])} cookies"
+        )
+    by_severity = {s: 0 for s in reversed(SEVERITY_ORDER)}
+    for finding in document["findings"]:
+        by_severity[finding["severity"]] += 1
+    counts = ", ".join(f"{n} {s}" for s, n in by_severity.items() if n)
+    lines.append(f"findings: {len(document['findings'])}" + (f" ({counts})" if counts else ""))
+    return "\n".join(lines)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Serve the bundled fixture web, scan the demo replica, write the report."""
+    from scanner.demo import DEMO_URL, fixture_web
+
+    with fixture_web() as host_rules:
+        options = options_from(args, url=DEMO_URL, host_rules=host_rules, ignore_https_errors=True)
+        return run_scan(options, args.log_level)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``privacyscan`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return run_demo(args)
+        return run_scan(options_from(args), args.log_level)
+    except ScanError as error:
+        print(f"privacyscan: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("privacyscan: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,101 @@
+// privacyscan page instrumentation: runs in every frame before any page script.
+//
+// Why: cookies and storage keys written from JavaScript carry no trace of the script that wrote
+// them, and a page's late timers (a tracker fired 3 s after load) are invisible to the network
+// until they fire. This script records the writer of every document.cookie / Storage write from
+// the call stack, and counts pending one-shot timers so the scanner can wait for them instead of
+// sleeping a fixed time on every page. It reports through a binding the scanner exposes; values
+// are never sent, only names, lengths and the writing script's URL.
+(() => {
+  const BINDING = "__PRIVACYSCAN_BINDING__";
+  const TIMER_HORIZON_MS = __PRIVACYSCAN_TIMER_HORIZON_MS__;
+  const MAX_TIMER_DEPTH = 3;
+  if (window.__privacyscanInstalled) return;
+  Object.defineProperty(window, "__privacyscanInstalled", { value: true });
+
+  const report = (event) => {
+    const send = window[BINDING];
+    if (typeof send === "function") {
+      try { send(event); } catch (e) { /* the page may have replaced the binding */ }
+    }
+  };
+
+  // The first script URL on the stack that is not this instrumentation: the writer.
+  const callerScript = () => {
+    const stack = (new Error().stack || "").split("\n").slice(2);
+    for (const line of stack) {
+      const match = line.match(/(https?:\/\/[^\s)]+?):\d+:\d+\)?\s*$/);
+      if (match) return match[1];
+    }
+    return null;
+  };
+
+  const cookieDescriptor = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  if (cookieDescriptor && cookieDescriptor.set) {
+    Object.defineProperty(Document.prototype, "cookie", {
+      configurable: true,
+      enumerable: cookieDescriptor.enumerable,
+      get() { return cookieDescriptor.get.call(this); },
+      set(value) {
+        const text = String(value);
+        const pair = text.split(";", 1)[0];
+        const eq = pair.indexOf("=");
+        const domainMatch = text.match(/;\s*domain\s*=\s*([^;]+)/i);
+        report({
+          kind: "cookie",
+          name: (eq >= 0 ? pair.slice(0, eq) : pair).trim(),
+          domain: domainMatch ? domainMatch[1].trim() : null,
+          origin: location.origin,
+          script: callerScript() || location.href,
+          time: Date.now(),
+        });
+        return cookieDescriptor.set.call(this, value);
+      },
+    });
+  }
+
+  const originalSetItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    let kind = null;
+    try {
+      kind = this === window.localStorage ? "localStorage"
+        : this === window.sessionStorage ? "sessionStorage" : null;
+    } catch (e) { /* storage access can throw in sandboxed frames */ }
+    if (kind) {
+      report({
+        kind: "storage", storage: kind, key: String(key), origin: location.origin,
+        length: String(value).length, script: callerScript() || location.href, time: Date.now(),
+      });
+    }
+    return originalSetItem.call(this, key, value);
+  };
+
+  // Pending one-shot timers due within the horizon, counted up to a nesting depth so that a
+  // self-rescheduling animation loop does not keep the page "busy" forever.
+  let pending = 0;
+  let depth = 0;
+  const live = new Map();
+  const originalSetTimeout = window.setTimeout;
+  const originalClearTimeout = window.clearTimeout;
+  window.setTimeout = function (callback, delay, ...args) {
+    const wait = Number(delay) || 0;
+    const counted = typeof callback === "function" && depth < MAX_TIMER_DEPTH
+      && performance.now() + wait <= TIMER_HORIZON_MS;
+    const myDepth = depth + 1;
+    let id;
+    const wrapped = typeof callback === "function" ? function () {
+      if (live.delete(id)) pending--;
+      const saved = depth;
+      depth = myDepth;
+      try { return callback.apply(this, args); } finally { depth = saved; }
+    } : callback;
+    id = originalSetTimeout.call(window, wrapped, delay);
+    if (counted) { live.set(id, true); pending++; }
+    return id;
+  };
+  window.clearTimeout = function (id) {
+    if (live.delete(id)) pending--;
+    return originalClearTimeout.call(window, id);
+  };
+  Object.defineProperty(window, "__privacyscanPendingTimers", { value: () => pending });
+})();

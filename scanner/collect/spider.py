@@ -1,0 +1,551 @@
+"""The spider: which pages to visit, in which phase, and where the consent decision falls.
+
+Order of work:
+
+1. ``pre-consent``: a fresh profile visits the start page, then same-site links breadth first,
+   up to ``max_pages``. The pages it visits are the scan's page set.
+2. ``accept`` and ``reject`` (in parallel, each in its own fresh profile): load the start page,
+   make the decision on the banner, then visit the rest of the page set. Only what happens after
+   the click belongs to these phases; what came before it is pre-consent evidence.
+
+Each page is one Scrapy request rendered by scrapy-playwright; a :class:`PageRecorder` is
+attached before navigation. The spider yields observation records as items; the item pipelines
+attribute and collect them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import scrapy
+from playwright.async_api import Page
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from scanner.classify.domains import registrable_domain
+from scanner.collect import browser, consent
+from scanner.collect.quiet import wait_until_quiet
+from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent, next_seq
+from scanner.model import (
+    PHASES,
+    CookieRecord,
+    PageVisit,
+    PhaseName,
+    RequestRecord,
+    Scan,
+    StorageRecord,
+)
+from scanner.options import ScanOptions
+
+#: Link targets that are documents or downloads, not pages a visitor browses.
+SKIPPED_EXTENSIONS = (
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".svg",
+    ".webp",
+    ".zip",
+    ".gz",
+    ".mp4",
+    ".mp3",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".xml",
+    ".rss",
+    ".ics",
+    ".css",
+    ".js",
+)
+
+LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"
+
+STORAGE_JS = """
+() => {
+  const read = (name) => {
+    try {
+      const store = window[name];
+      return Array.from({length: store.length}, (_, i) => {
+        const key = store.key(i);
+        return [key, (store.getItem(key) || "").length];
+      });
+    } catch (e) { return []; }
+  };
+  return {origin: location.origin, localStorage: read("localStorage"),
+          sessionStorage: read("sessionStorage")};
+}
+"""
+
+StorageKey = tuple[str, str, str]  # origin, kind, key
+CookieKey = tuple[str, str, str]  # name, domain, path
+
+
+class PhaseState:
+    """What the spider tracks for one phase while it runs."""
+
+    def __init__(self, name: PhaseName, context_kwargs: dict) -> None:
+        self.name = name
+        self.context_kwargs = context_kwargs
+        #: Sequence number of the consent click; events after it belong to this phase.
+        self.boundary: int | None = None
+        self.cookies_before: dict[CookieKey, tuple[str, float | None]] = {}
+        self.storage_before: set[StorageKey] = set()
+        self.storage_seen: set[StorageKey] = set()
+        #: Each visited page's URL and recorder, in visiting order.
+        self.recorders: list[tuple[str, PageRecorder]] = []
+
+    def network(self) -> Iterator[tuple[str, PageRecorder, NetworkEvent]]:
+        """Every request hop of the phase with the page it belongs to."""
+        for page_url, recorder in self.recorders:
+            for event in recorder.requests:
+                yield page_url, recorder, event
+
+    def script_events(self) -> Iterator[ScriptEvent]:
+        """Every cookie and storage write the instrumentation saw in this phase."""
+        for _page_url, recorder in self.recorders:
+            yield from recorder.script_events
+
+
+class PrivacySpider(scrapy.Spider):
+    """Visits the same page set in the three consent phases and yields what it observes."""
+
+    name = "privacy"
+
+    def __init__(
+        self,
+        options: ScanOptions | None = None,
+        scan: Scan | None = None,
+        executable: str | None = None,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if options is None:  # ``scrapy crawl privacy -a url=...``
+            options = ScanOptions(url=url or "", out_dir=Path("reports/scrapy"))
+            options.validate()
+            executable = options.resolve_chromium()
+        self.options = options
+        self.scan = scan or Scan(target=options.url, started_at="", phases={})
+        self.evidence_dir = options.out_dir / "evidence"
+        #: The Chromium binary; None means Playwright's own build.
+        self.executable = executable
+        self.site_domain = registrable_domain(urlsplit(options.url).hostname or "")
+        self.page_set: list[str] = []
+        self.frontier: list[str] = [options.url]
+        self.queued: set[str] = {options.url}
+        self.fatal_error: str | None = None
+        self.phases = {name: self._new_phase(name) for name in PHASES}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrivacySpider:
+        """Also record callback errors in the scan, so a bug on one page is visible, not lost."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        return spider
+
+    def _on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
+        reason = describe_failure(failure.value)
+        self.scan.errors.append(f"internal error while processing {response.url}: {reason}")
+
+    def _new_phase(self, name: PhaseName) -> PhaseState:
+        har = self.evidence_dir / f"{name}.har" if self.options.har else None
+        kwargs = browser.context_kwargs(self.options, browser.new_profile(), self.executable, har)
+        return PhaseState(name, kwargs)
+
+    # -- requests --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Scrapy entry point: the first pre-consent page."""
+        self.evidence_dir.mkdir(parents=True, exist_ok=True)
+        yield self._page_request("pre-consent", self.options.url, 0)
+
+    def _page_request(self, phase: PhaseName, url: str, index: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            dont_filter=True,
+            meta={
+                "playwright": True,
+                "playwright_context": phase,
+                "playwright_context_kwargs": self.phases[phase].context_kwargs,
+                "playwright_include_page": True,
+                "playwright_page_init_callback": self._attach_recorder,
+                "playwright_page_goto_kwargs": {"wait_until": "load"},
+                "handle_httpstatus_all": True,
+                "phase": phase,
+                "index": index,
+            },
+        )
+
+    async def _attach_recorder(self, page: Page, request: scrapy.Request) -> None:
+        recorder = PageRecorder(page)
+        horizon_ms = int(self.options.quiet_cap_seconds * 1000)
+        await recorder.attach(horizon_ms)
+        request.meta["recorder"] = recorder
+
+    # -- one page --------------------------------------------------------------------------
+
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """Wait for quiet, decide on the banner if this phase starts here, record, move on."""
+        phase: PhaseName = response.meta["phase"]
+        index: int = response.meta["index"]
+        page: Page = response.meta["playwright_page"]
+        recorder: PageRecorder = response.meta["recorder"]
+        state = self.phases[phase]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+
+        if phase == "pre-consent" and index == 0:
+            if "html" not in content_type.lower():
+                await self._fail(
+                    page, f"start page is not HTML ({content_type or 'no type'}): {response.url}"
+                )
+                return
+            self.site_domain = registrable_domain(urlsplit(page.url).hostname or "")
+
+        waited = await wait_until_quiet(
+            recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
+        )
+        visit = PageVisit(
+            phase=phase,
+            url=response.request.url,
+            final_url=page.url,
+            status=response.status,
+            content_type=content_type or None,
+            waited_ms=waited.waited_ms,
+            quiet=waited.quiet,
+        )
+        if index == 0:
+            visit.screenshot = await self._screenshot(page, f"{phase}-start")
+        state.recorders.append((visit.url, recorder))
+        if index == 0 and phase != "pre-consent":
+            await self._decide(page, recorder, state, visit)
+            if self.scan.phases[phase].skipped:
+                await self._close_phase(page, state, recorder)
+                return
+
+        yield visit
+        for record in await self._storage(page, state, visit.url):
+            yield record
+
+        if phase == "pre-consent":
+            self.page_set.append(visit.url)
+            self._discover(await self._links(page))
+            next_url = self._next_page()
+            if next_url is not None:
+                await self._close_page(page, recorder)
+                yield self._page_request(phase, next_url, index + 1)
+                return
+        elif index + 1 < len(self.page_set):
+            await self._close_page(page, recorder)
+            yield self._page_request(phase, self.page_set[index + 1], index + 1)
+            return
+
+        for item in await self._finish_phase(page, state, recorder):
+            yield item
+        if phase == "pre-consent":
+            for follower in ("accept", "reject"):
+                yield self._page_request(follower, self.page_set[0], 0)
+
+    async def _decide(
+        self, page: Page, recorder: PageRecorder, state: PhaseState, visit: PageVisit
+    ) -> None:
+        """Make this phase's decision; everything before it stays pre-consent evidence."""
+        decision_name = "accept" if state.name == "accept" else "reject"
+        state.cookies_before = {
+            _cookie_key(c): (_hash(c["value"]), c.get("expires"))
+            for c in await page.context.cookies()
+        }
+        state.storage_before = {
+            key
+            for record in await self._storage(page, state, visit.url)
+            for key in [(record.origin, record.kind, record.key)]
+        }
+        state.storage_seen.clear()
+        banner = await consent.banner_present(page)
+        outcome = await consent.decide(page, decision_name)
+        state.boundary = next_seq()
+        outcome.screenshot_before = visit.screenshot
+        self.scan.consent.banner_detected |= banner or outcome.found
+        setattr(self.scan.consent, decision_name, outcome)
+        if not outcome.found or not outcome.succeeded:
+            reason = (
+                f"no {decision_name} control found on the banner"
+                if not outcome.found
+                else f"the {decision_name} click did not close the banner"
+            )
+            if not (banner or outcome.found):
+                reason = "no consent banner detected"
+            self.scan.phases[state.name].skipped = reason
+            return
+        waited = await wait_until_quiet(
+            recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
+        )
+        visit.waited_ms += waited.waited_ms
+        visit.quiet = visit.quiet and waited.quiet
+        outcome.screenshot_after = await self._screenshot(page, f"{state.name}-after")
+
+    # -- evidence --------------------------------------------------------------------------
+
+    async def _storage(self, page: Page, state: PhaseState, page_url: str) -> list[StorageRecord]:
+        """localStorage and sessionStorage keys of every frame, new ones only."""
+        records = []
+        for frame in page.frames:
+            try:
+                found = await frame.evaluate(STORAGE_JS)
+            except Exception:
+                continue
+            origin = found.get("origin")
+            if not origin or origin == "null":
+                continue
+            for kind in ("localStorage", "sessionStorage"):
+                for key, length in found.get(kind, []):
+                    storage_key = (origin, kind, str(key))
+                    if storage_key in state.storage_seen:
+                        continue
+                    if storage_key in state.storage_before and not self._rewritten(
+                        state, storage_key
+                    ):
+                        continue
+                    state.storage_seen.add(storage_key)
+                    records.append(
+                        StorageRecord(
+                            phase=state.name,
+                            origin=origin,
+                            kind=kind,
+                            key=str(key)[:512],
+                            value_length=int(length),
+                            written_by=self._storage_writer(state, storage_key),
+                            page=page_url,
+                        )
+                    )
+        return records
+
+    def _rewritten(self, state: PhaseState, storage_key: StorageKey) -> bool:
+        return any(
+            (event.origin, event.storage, event.name) == storage_key
+            and state.boundary is not None
+            and event.seq > state.boundary
+            for event in state.script_events()
+        )
+
+    @staticmethod
+    def _storage_writer(state: PhaseState, storage_key: StorageKey) -> str | None:
+        for event in reversed(list(state.script_events())):
+            if event.kind == "storage" and (event.origin, event.storage, event.name) == storage_key:
+                return event.script
+        return None
+
+    async def _finish_phase(
+        self, page: Page, state: PhaseState, recorder: PageRecorder
+    ) -> list[Any]:
+        """Collect the phase's requests and cookies, then close its browser (writes the HAR)."""
+        try:
+            jar = await page.context.cookies()
+        except Exception:
+            jar = []
+        await self._close_phase(page, state, recorder)
+        items: list[Any] = list(self._request_records(state))
+        items.extend(self._cookie_records(state, jar))
+        return items
+
+    async def _close_phase(self, page: Page, state: PhaseState, recorder: PageRecorder) -> None:
+        await self._close_page(page, recorder)
+        with contextlib.suppress(Exception):
+            await page.context.close()
+        har = state.context_kwargs.get("record_har_path")
+        if har and Path(har).exists():
+            self.scan.phases[state.name].har = str(Path(har).relative_to(self.options.out_dir))
+
+    def _request_records(self, state: PhaseState) -> Iterator[RequestRecord]:
+        for page_url, recorder, event in state.network():
+            if state.boundary is not None and event.seq < state.boundary:
+                continue
+            yield RequestRecord(
+                phase=state.name,
+                page=page_url,
+                url=event.url,
+                host=urlsplit(event.url).hostname or "",
+                method=event.method,
+                resource_type=event.resource_type.lower(),
+                frame=recorder.frame_url(event.frame_id),
+                initiator=event.initiator,
+                status=event.status,
+                remote_ip=event.remote_ip,
+                error=event.error,
+                set_cookies=event.set_cookies,
+                time=event.time,
+            )
+
+    def _cookie_records(self, state: PhaseState, jar: list[dict]) -> Iterator[CookieRecord]:
+        """Cookies in the jar; for accept/reject only those created or changed after the click."""
+        for cookie in jar:
+            key = _cookie_key(cookie)
+            value_hash = _hash(cookie["value"])
+            setter = self._cookie_setter(state, cookie)
+            if state.boundary is not None:
+                before = state.cookies_before.get(key)
+                changed = before is None or before != (value_hash, cookie.get("expires"))
+                if not changed and setter[2] < state.boundary:
+                    continue
+            expires = cookie.get("expires")
+            yield CookieRecord(
+                phase=state.name,
+                name=cookie["name"],
+                domain=cookie["domain"],
+                path=cookie.get("path", "/"),
+                expires=expires if expires and expires > 0 else None,
+                secure=bool(cookie.get("secure")),
+                http_only=bool(cookie.get("httpOnly")),
+                same_site=cookie.get("sameSite"),
+                value_length=len(cookie["value"]),
+                value_hash=value_hash,
+                set_by=setter[0],
+                set_by_kind=setter[1],
+                page=setter[3],
+            )
+
+    @staticmethod
+    def _cookie_setter(
+        state: PhaseState, cookie: dict
+    ) -> tuple[str | None, str | None, int, str | None]:
+        """The last request or script that set this cookie: (url, kind, seq, page)."""
+        best: tuple[str | None, str | None, int, str | None] = (None, None, -1, None)
+        domain = cookie["domain"].lstrip(".")
+        for page_url, _recorder, event in state.network():
+            for header in event.set_cookies:
+                if header["name"] != cookie["name"] or header["blocked_reasons"]:
+                    continue
+                host = urlsplit(event.url).hostname or ""
+                if (host == domain or host.endswith("." + domain)) and event.seq > best[2]:
+                    best = (event.url, "http", event.seq, page_url)
+        for event in state.script_events():
+            if event.kind != "cookie" or event.name != cookie["name"]:
+                continue
+            host = urlsplit(event.origin).hostname or ""
+            if (host == domain or host.endswith("." + domain)) and event.seq > best[2]:
+                best = (event.script, "script", event.seq, None)
+        return best
+
+    async def _links(self, page: Page) -> list[str]:
+        try:
+            return [str(href) for href in await page.evaluate(LINKS_JS)]
+        except Exception:
+            return []
+
+    def _discover(self, links: list[str]) -> None:
+        """Queue same-site page links, breadth first, skipping downloads and fragments."""
+        for link in links:
+            url, _fragment = urldefrag(urljoin(self.options.url, link))
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                continue
+            if registrable_domain(parts.hostname) != self.site_domain:
+                continue
+            if parts.path.lower().endswith(SKIPPED_EXTENSIONS):
+                continue
+            if url not in self.queued:
+                self.queued.add(url)
+                self.frontier.append(url)
+
+    def _next_page(self) -> str | None:
+        if len(self.page_set) >= self.options.max_pages:
+            return None
+        while self.frontier:
+            url = self.frontier.pop(0)
+            if url not in self.page_set:
+                return url
+        return None
+
+    async def _screenshot(self, page: Page, label: str) -> str | None:
+        if not self.options.screenshots:
+            return None
+        path = self.evidence_dir / f"{label}.png"
+        try:
+            await page.screenshot(path=str(path))
+        except Exception:
+            return None
+        return str(path.relative_to(self.options.out_dir))
+
+    async def _close_page(self, page: Page, recorder: PageRecorder) -> None:
+        await recorder.detach()
+        if not page.is_closed():
+            await page.close()
+
+    async def _fail(self, page: Page | None, reason: str) -> None:
+        """The start page could not be scanned: stop, and let the command line say why."""
+        self.fatal_error = reason
+        if page is not None:
+            with contextlib.suppress(Exception):
+                await page.context.close()
+
+    # -- failures --------------------------------------------------------------------------
+
+    async def page_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        """A page did not load. The start page failing ends the scan; others are recorded."""
+        request = failure.request  # type: ignore[attr-defined]
+        phase: PhaseName = request.meta["phase"]
+        index: int = request.meta["index"]
+        reason = describe_failure(failure.value)
+        page = request.meta.get("playwright_page")
+        if phase == "pre-consent" and index == 0:
+            await self._fail(page, f"could not load {request.url}: {reason}")
+            return
+        yield PageVisit(phase=phase, url=request.url, status=None, error=reason)
+        self.scan.errors.append(f"{phase}: {request.url}: {reason}")
+        state = self.phases[phase]
+        if request.meta.get("recorder") is not None:
+            state.recorders.append((request.url, request.meta["recorder"]))
+        if phase == "pre-consent":
+            next_url = self._next_page()
+            if next_url is not None:
+                yield self._page_request(phase, next_url, index + 1)
+                return
+        elif index + 1 < len(self.page_set):
+            yield self._page_request(phase, self.page_set[index + 1], index + 1)
+            return
+        if isinstance(page, Page) and not page.is_closed():
+            recorder = request.meta.get("recorder") or PageRecorder(page)
+            for item in await self._finish_phase(page, state, recorder):
+                yield item
+        if phase == "pre-consent" and self.page_set:
+            for follower in ("accept", "reject"):
+                yield self._page_request(follower, self.page_set[0], 0)
+
+
+def describe_failure(error: BaseException) -> str:
+    """One line saying why a page failed, in the words a site owner can act on."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "ERR_CERT" in text or "ERR_SSL" in text:
+        code = text[text.find("net::") :].split()[0] if "net::" in text else text
+        return (
+            f"TLS certificate error ({code}); "
+            "use --ignore-https-errors for staging or self-signed sites"
+        )
+    if "launch_persistent_context" in text or "Executable doesn't exist" in text:
+        return f"the browser could not start ({text[:200]})"
+    if "net::" in text:
+        return text[text.find("net::") :].split()[0]
+    if "Download is starting" in text:
+        return "the URL is a download, not a web page"
+    return text[:300]
+
+
+def _cookie_key(cookie: dict) -> CookieKey:
+    return cookie["name"], cookie["domain"], cookie.get("path", "/")
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:16]

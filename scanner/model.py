@@ -1,0 +1,171 @@
+"""The observation and finding types every stage shares.
+
+Data flows one way: ``collect`` fills the observation records, ``classify`` adds attribution
+(owner, country, category, tracker) to them, ``checks`` turns them into :class:`Finding`
+objects, and ``report`` renders a :class:`Scan`. The records are plain dataclasses so that Scrapy
+can carry them as items and the JSON report can be rebuilt from them without a browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PhaseName = Literal["pre-consent", "accept", "reject"]
+PHASES: tuple[PhaseName, ...] = ("pre-consent", "accept", "reject")
+
+Severity = Literal["info", "low", "medium", "high"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+@dataclass
+class Attribution:
+    """Who is behind a request, cookie or storage key, and why we think so."""
+
+    owner: str | None = None
+    country: str | None = None
+    category: str | None = None
+    tracker: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageVisit:
+    """One page loaded in one phase."""
+
+    phase: PhaseName
+    url: str
+    status: int | None
+    final_url: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+    waited_ms: int = 0
+    quiet: bool = True
+    screenshot: str | None = None
+
+
+@dataclass
+class RequestRecord:
+    """A network request the browser sent (one hop of a redirect chain each)."""
+
+    phase: PhaseName
+    page: str
+    url: str
+    host: str
+    method: str
+    resource_type: str
+    frame: str | None
+    initiator: str | None
+    status: int | None = None
+    remote_ip: str | None = None
+    error: str | None = None
+    third_party: bool = False
+    set_cookies: list[dict] = field(default_factory=list)
+    time: float = 0.0
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+@dataclass
+class CookieRecord:
+    """A cookie held by the browser profile at the end of a phase.
+
+    The value itself is never kept: only its length and a short hash, so that a report can show
+    that a value changed without disclosing it.
+    """
+
+    phase: PhaseName
+    name: str
+    domain: str
+    path: str
+    expires: float | None
+    secure: bool
+    http_only: bool
+    same_site: str | None
+    value_length: int
+    value_hash: str
+    set_by: str | None = None
+    set_by_kind: str | None = None  # "http" (Set-Cookie header) or "script" (document.cookie)
+    page: str | None = None
+    third_party: bool = False
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+@dataclass
+class StorageRecord:
+    """A localStorage or sessionStorage key seen in a phase, with the origin holding it."""
+
+    phase: PhaseName
+    origin: str
+    kind: Literal["localStorage", "sessionStorage"]
+    key: str
+    value_length: int
+    written_by: str | None = None
+    page: str | None = None
+    third_party: bool = False
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+@dataclass
+class ConsentDecision:
+    """How one banner decision (accept or reject) went."""
+
+    found: bool = False
+    succeeded: bool = False
+    first_layer: bool = False
+    method: str | None = None
+    clicks: int = 0
+    control_text: str | None = None
+    steps: list[str] = field(default_factory=list)
+    screenshot_before: str | None = None
+    screenshot_after: str | None = None
+
+
+@dataclass
+class ConsentOutcome:
+    """What the scan learned about the site's consent banner."""
+
+    banner_detected: bool = False
+    cmp: str | None = None
+    accept: ConsentDecision = field(default_factory=ConsentDecision)
+    reject: ConsentDecision = field(default_factory=ConsentDecision)
+
+
+@dataclass
+class PhaseResult:
+    """Everything observed in one phase; ``skipped`` holds the reason a phase could not run."""
+
+    name: PhaseName
+    pages: list[PageVisit] = field(default_factory=list)
+    requests: list[RequestRecord] = field(default_factory=list)
+    cookies: list[CookieRecord] = field(default_factory=list)
+    storage: list[StorageRecord] = field(default_factory=list)
+    skipped: str | None = None
+    har: str | None = None
+
+
+@dataclass
+class Finding:
+    """One rule's verdict with the evidence that triggered it."""
+
+    id: str
+    name: str
+    severity: Severity
+    title: str
+    phase: PhaseName | None
+    evidence: list[dict]
+    advice: str
+    sources: list[str]
+
+
+@dataclass
+class Scan:
+    """A whole scan: the input, what each phase saw, and the findings."""
+
+    target: str
+    started_at: str
+    phases: dict[str, PhaseResult]
+    consent: ConsentOutcome = field(default_factory=ConsentOutcome)
+    findings: list[Finding] = field(default_factory=list)
+    finished_at: str | None = None
+    browser: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)

@@ -1,0 +1,109 @@
+"""ScanOptions: every knob of a scan in one place, validated once.
+
+The command line builds one of these; the spider, the browser launcher and the reporters read
+it. Validation lives here so that a bad value is refused before a browser starts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scanner.errors import ScanFailed, UsageError
+from scanner.model import SEVERITY_ORDER
+
+#: Where we look for a Chromium when no explicit path is given, best first.
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+@dataclass
+class ScanOptions:
+    """What to scan and how."""
+
+    url: str
+    out_dir: Path
+    max_pages: int = 5
+    host_rules: str | None = None
+    ignore_https_errors: bool = False
+    fail_on: str | None = None
+    policy: str | None = None
+    #: How long the network must stay silent before a page counts as quiet (seconds).
+    settle_seconds: float = 0.5
+    #: The longest we wait for a page to become quiet after its load event (seconds).
+    quiet_cap_seconds: float = 10.0
+    navigation_timeout_seconds: float = 30.0
+    #: Visitor presentation: a Dutch desktop visitor by default, since the first target market
+    #: is the Netherlands; banners pick their language from it.
+    locale: str = "nl-NL"
+    timezone: str = "Europe/Amsterdam"
+    viewport: tuple[int, int] = (1366, 900)
+    chromium_path: str | None = None
+    har_cookie_values: bool = False
+    har: bool = True
+    screenshots: bool = True
+    extra_browser_args: list[str] = field(default_factory=list)
+
+    def validate(self) -> None:
+        """Refuse bad input with a :class:`UsageError` that names the problem."""
+        self.url = normalise_url(self.url)
+        if self.max_pages < 1:
+            raise UsageError(f"--max-pages must be a positive number, got {self.max_pages}")
+        if self.fail_on is not None and self.fail_on not in SEVERITY_ORDER:
+            allowed = ", ".join(SEVERITY_ORDER)
+            raise UsageError(f"--fail-on must be one of {allowed}, got {self.fail_on!r}")
+        if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
+            raise UsageError("the settle window must be positive and not longer than the cap")
+
+    def resolve_chromium(self) -> str | None:
+        """The Chromium to launch: explicit path, else Playwright's own build, else the system's.
+
+        ``None`` means "Playwright's own downloaded build". Raises :class:`ScanFailed` when no
+        browser is available at all, saying how to get one.
+        """
+        if self.chromium_path:
+            if not Path(self.chromium_path).exists():
+                raise ScanFailed(f"--chromium {self.chromium_path}: no such file")
+            return self.chromium_path
+        if playwright_chromium_installed():
+            return None
+        for name in CHROMIUM_CANDIDATES:
+            found = shutil.which(name)
+            if found:
+                return found
+        raise ScanFailed(
+            "no Chromium found: run scripts/setup.sh, or `playwright install chromium`, "
+            "or install your system's chromium package"
+        )
+
+
+def normalise_url(url: str) -> str:
+    """Check that ``url`` is an absolute http(s) URL with a host; add ``https://`` if bare."""
+    url = url.strip()
+    if "://" not in url:
+        if not url or " " in url or url.startswith(("/", ".")):
+            raise UsageError(f"not a URL: {url!r} (expected for example https://www.example.nl/)")
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise UsageError(f"unsupported URL scheme {parts.scheme!r} in {url!r}: use http or https")
+    if not parts.hostname or " " in url:
+        raise UsageError(f"not a URL: {url!r} (no host name)")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as error:
+        raise UsageError(f"not a URL: {url!r} ({error})") from None
+    if not parts.path:
+        url += "/"
+    return url
+
+
+def playwright_chromium_installed() -> bool:
+    """Whether ``playwright install chromium`` has put a browser where Playwright looks."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dependency
+        return False
+    with sync_playwright() as p:
+        return Path(p.chromium.executable_path).exists()

@@ -1,0 +1,162 @@
+"""The JSON report: the contract other tools read (../shared/spec/report-contract.md).
+
+The document is built from the :class:`~scanner.model.Scan` and validated against
+``report.schema.json`` before it is written, so a report that breaks the contract never leaves
+the scanner. Cookie values are never included unless the user asked for them; a length and a
+hash stand in for them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from scanner import __version__
+from scanner.classify.knowledge import data_sources, data_versions
+from scanner.model import (
+    Attribution,
+    CookieRecord,
+    PhaseResult,
+    RequestRecord,
+    Scan,
+    StorageRecord,
+)
+from scanner.options import ScanOptions
+
+SCHEMA_VERSION = "1.0"
+TOOL_NAME = "privacyscan"
+
+
+@cache
+def report_schema() -> dict:
+    """The JSON Schema every report is validated against."""
+    return json.loads(resources.files("scanner.report").joinpath("report.schema.json").read_text())
+
+
+def build_report(scan: Scan, options: ScanOptions) -> dict:
+    """The report document for ``scan``, validated against the schema."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "target": scan.target,
+        "started_at": scan.started_at,
+        "finished_at": scan.finished_at,
+        "tool": {
+            "name": TOOL_NAME,
+            "version": __version__,
+            "data_versions": data_versions(),
+            "data_sources": data_sources(),
+        },
+        "browser": scan.browser,
+        "options": {
+            "max_pages": options.max_pages,
+            "settle_seconds": options.settle_seconds,
+            "quiet_cap_seconds": options.quiet_cap_seconds,
+            "host_rules": options.host_rules,
+            "ignore_https_errors": options.ignore_https_errors,
+            "har_cookie_values": options.har_cookie_values,
+        },
+        "consent": asdict(scan.consent),
+        "phases": {name: _phase(phase) for name, phase in scan.phases.items()},
+        "findings": [asdict(finding) for finding in scan.findings],
+        "errors": scan.errors,
+    }
+    validate(document)
+    return document
+
+
+def validate(document: dict) -> None:
+    """Raise ``jsonschema.ValidationError`` if ``document`` breaks the report schema."""
+    jsonschema.validate(document, report_schema())
+
+
+def write_json(document: dict, path: Path) -> None:
+    """Write the document, pretty-printed, UTF-8."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _phase(phase: PhaseResult) -> dict:
+    if phase.skipped:
+        return {"skipped": phase.skipped}
+    return {
+        "pages": [
+            {key: value for key, value in asdict(page).items() if key != "phase"}
+            for page in phase.pages
+        ],
+        "requests": [_request(request) for request in phase.requests],
+        "cookies": [_cookie(cookie) for cookie in phase.cookies],
+        "storage": [_storage(item) for item in phase.storage],
+        "har": phase.har,
+    }
+
+
+def _attribution(attribution: Attribution) -> dict[str, Any]:
+    return {
+        "owner": attribution.owner,
+        "country": attribution.country,
+        "category": attribution.category,
+        "tracker": attribution.tracker,
+        "why": attribution.reasons,
+    }
+
+
+def _request(record: RequestRecord) -> dict:
+    return {
+        "url": record.url,
+        "host": record.host,
+        "method": record.method,
+        "resource_type": record.resource_type,
+        "page": record.page,
+        "frame": record.frame,
+        "initiator": record.initiator,
+        "status": record.status,
+        "remote_ip": record.remote_ip,
+        "error": record.error,
+        "third_party": record.third_party,
+        "set_cookies": record.set_cookies,
+        "time": _iso(record.time),
+        **_attribution(record.attribution),
+    }
+
+
+def _cookie(record: CookieRecord) -> dict:
+    return {
+        "name": record.name,
+        "domain": record.domain,
+        "path": record.path,
+        "expires": _iso(record.expires) if record.expires else None,
+        "secure": record.secure,
+        "http_only": record.http_only,
+        "same_site": record.same_site,
+        "value_length": record.value_length,
+        "value_sha256": record.value_hash,
+        "third_party": record.third_party,
+        "set_by": record.set_by,
+        "set_by_kind": record.set_by_kind,
+        "page": record.page,
+        **_attribution(record.attribution),
+    }
+
+
+def _storage(record: StorageRecord) -> dict:
+    return {
+        "origin": record.origin,
+        "kind": record.kind,
+        "key": record.key,
+        "value_length": record.value_length,
+        "written_by": record.written_by,
+        "page": record.page,
+        "third_party": record.third_party,
+        **_attribution(record.attribution),
+    }
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,31 @@
+"""Scrapy settings for the privacy spider (``scrapy.cfg`` points here).
+
+Per-scan values (timeouts, log level) are set on top of these by :mod:`scanner.api`.
+"""
+
+BOT_NAME = "privacyscan"
+SPIDER_MODULES = ["scanner.collect.spider"]
+
+# scrapy-playwright renders every request in Chromium, on Twisted's asyncio reactor.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+# Send exactly what the browser sends: a scanner that rewrites headers sees a different site.
+PLAYWRIGHT_PROCESS_REQUEST_HEADERS = None
+
+# We audit what a visitor gets: robots.txt governs crawlers indexing content, and a visitor's
+# browser does not read it. The crawl is small (max pages per phase) and sequential per phase.
+ROBOTSTXT_OBEY = False
+COOKIES_ENABLED = False  # the browser profile holds the cookies, not Scrapy
+RETRY_ENABLED = False  # a page that fails is evidence, not noise to retry away
+CONCURRENT_REQUESTS = 4
+DOWNLOAD_DELAY = 0
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+
+ITEM_PIPELINES = {
+    "scanner.pipelines.AttributionPipeline": 100,
+    "scanner.pipelines.ScanPipeline": 900,
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Set up everything privacyscan needs, idempotently; safe to run again and again.
+#
+#   1. a virtual environment in .venv with the pinned dependencies (requirements.lock)
+#   2. a Chromium: Playwright's own build where `playwright install chromium` works, otherwise
+#      Debian's `chromium` package (/usr/bin/chromium)
+#   3. the npm packages the project uses, from the committed package-lock.json
+#
+# Re-running skips what is already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# -- 1. Python ------------------------------------------------------------------------------
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    say "creating .venv with $($python --version)"
+    "$python" -m venv .venv
+fi
+stamp=.venv/.installed-from
+wanted=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    say "installing pinned Python dependencies"
+    .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+    .venv/bin/pip install --quiet --disable-pip-version-check --no-deps --editable .
+    echo "$wanted" > "$stamp"
+fi
+
+# -- 2. Chromium ----------------------------------------------------------------------------
+have_playwright_chromium() {
+    .venv/bin/python -c 'import sys; from scanner.options import playwright_chromium_installed as f; sys.exit(0 if f() else 1)'
+}
+have_system_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+
+if have_playwright_chromium || have_system_chromium; then
+    :
+elif .venv/bin/playwright install chromium >/dev/null 2>&1; then
+    say "installed Playwright's Chromium"
+elif command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "Playwright's Chromium could not be downloaded; installing Debian's chromium package"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+else
+    say "no Chromium available. Run '.venv/bin/playwright install chromium' (needs internet),"
+    say "or install your distribution's chromium package, or pass --chromium PATH to privacyscan."
+    exit 1
+fi
+
+# -- 3. npm packages ------------------------------------------------------------------------
+if [ -f package-lock.json ]; then
+    npm_stamp=node_modules/.installed-from
+    npm_wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+    if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_wanted" ]; then
+        command -v npm >/dev/null 2>&1 || { say "npm is needed (install Node.js 18+)"; exit 1; }
+        say "installing npm packages from package-lock.json"
+        npm ci --silent --no-audit --no-fund
+        echo "$npm_wanted" > "$npm_stamp"
+    fi
+fi
+say "ready"

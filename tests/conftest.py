@@ -1,0 +1,73 @@
+"""Shared fixtures: the offline fixture web, and running the real command line against it.
+
+Each scan runs ``privacyscan`` in a child process (Scrapy's reactor runs once per process), with
+Chromium's host-resolver rules pointing every host at the fixture web. Every report a test
+produces is validated against the report schema here, so no test can pass on a report that
+breaks the contract.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scanner.report.json import validate
+from tests.fixtureweb import FixtureWeb
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class ScanRun:
+    """One finished ``privacyscan`` run: exit code, output, and the report if written."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    out_dir: Path
+
+    @property
+    def report(self) -> dict:
+        return json.loads((self.out_dir / "report.json").read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run ``privacyscan ARGS`` from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "scanner.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def web() -> Iterator[FixtureWeb]:
+    """The fixture web, for the whole session."""
+    with FixtureWeb() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
+    """Scan a fixture URL; returns a :class:`ScanRun` with its report schema-validated."""
+
+    def scan(url: str, *extra: str, tls_ok: bool = True) -> ScanRun:
+        out = tmp_path_factory.mktemp("scan")
+        args = ["scan", url, "--out", str(out), "--host-rules", web.host_rules, *extra]
+        if tls_ok:
+            args.append("--ignore-https-errors")
+        done = run_cli(*args)
+        run = ScanRun(done.returncode, done.stdout, done.stderr, out)
+        if (out / "report.json").exists():
+            validate(run.report)
+        return run
+
+    return scan
