@@ -1,0 +1,91 @@
+"""First-party websites served from folders named after their host.
+
+A site is just ``sites/<host>/``; adding a folder adds a website, no code needed.
+Sites without their own ``/favicon.ico`` get the shared one from ``common/``.
+Per-file ``<file>.headers`` sidecars add response headers (``Set-Cookie``, ``Location``)
+and may carry a ``Status: <code>`` pseudo-header so a page can be a redirect, which is
+how ``www.redirect-fixture.nl`` answers ``/`` with a 302.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from tests.fixtureweb.response import Response, binary, content_type_for, html, redirect, text
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SITES_DIR = PACKAGE_DIR / "sites"
+COMMON_DIR = PACKAGE_DIR / "common"
+COMMON_PREFIX = "/__fixture/"
+SIDECAR_SUFFIX = ".headers"
+FAVICON_PATH = "/favicon.ico"
+
+NOT_FOUND_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>404 Not Found</title></head>
+<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>
+"""
+
+
+def site_hosts() -> list[str]:
+    """Hosts that have a site folder (used for the certificate's names)."""
+    if not SITES_DIR.is_dir():
+        return []
+    return sorted(p.name for p in SITES_DIR.iterdir() if p.is_dir())
+
+
+def serve_first_party(host: str, path: str) -> Response:
+    """Answer a request for a host that no vendor emulation claims."""
+    if path.startswith(COMMON_PREFIX):
+        return _serve_file(COMMON_DIR, path[len(COMMON_PREFIX) :], url_path=path)
+    site_dir = SITES_DIR / host
+    if not site_dir.is_dir():
+        return text(f"no fixture for host {host}\n", 404)
+    if path == FAVICON_PATH and not (site_dir / FAVICON_PATH[1:]).is_file():
+        # Chromium fetches it for every page; a 404 would add console noise to each test.
+        return _serve_file(COMMON_DIR, FAVICON_PATH[1:], url_path=path)
+    return _serve_file(site_dir, path.lstrip("/"), url_path=path)
+
+
+def _serve_file(root: Path, relative: str, *, url_path: str) -> Response:
+    target = _resolve_inside(root, unquote(relative))
+    if target is None or target.name.endswith(SIDECAR_SUFFIX):
+        return _not_found(root)
+    if target.is_dir():
+        if not url_path.endswith("/"):
+            # Like Apache/nginx: without the slash, relative links on the page would break.
+            return redirect(url_path + "/", 301)
+        target = target / "index.html"
+    if not target.is_file():
+        return _not_found(root)
+    response = binary(target.read_bytes(), content_type_for(target.name))
+    return _apply_sidecar(response, target.with_name(target.name + SIDECAR_SUFFIX))
+
+
+def _resolve_inside(root: Path, relative: str) -> Path | None:
+    """Resolve a URL path under root, refusing ``..`` escapes out of the site folder."""
+    candidate = (root / relative).resolve()
+    if candidate != root and root not in candidate.parents:
+        return None
+    return candidate
+
+
+def _apply_sidecar(response: Response, sidecar: Path) -> Response:
+    if not sidecar.is_file():
+        return response
+    for line in sidecar.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition(":")
+        if not sep or line.lstrip().startswith("#"):
+            continue
+        name, value = name.strip(), value.strip()
+        if name.lower() == "status":
+            response.status = int(value.split()[0])
+        else:
+            response.headers.append((name, value))
+    return response
+
+
+def _not_found(root: Path) -> Response:
+    custom = root / "404.html"
+    page = custom.read_text(encoding="utf-8") if custom.is_file() else NOT_FOUND_PAGE
+    return html(page, 404)
