@@ -1,9 +1,10 @@
 """Wait until a page is quiet, instead of sleeping a fixed time on every page.
 
-A page is quiet when no request is in flight, no new request started within the settle window,
-and the page has no one-shot timer pending that is due within the cap (counted by
-``instrument.js``). The last condition is what catches a tracker fired 3 s after load without
-paying 3 s on pages that schedule nothing; the cap bounds pages that never settle.
+A page is quiet when no request is in flight (``PageRecorder.inflight`` says what counts), no
+new request started within the settle window, and the page has no one-shot timer pending that is
+due within the cap (counted by ``instrument.js``). The last condition is what catches a tracker
+fired 3 s after load without paying 3 s on pages that schedule nothing; the cap bounds pages
+that never settle.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ async def wait_until_quiet(recorder: PageRecorder, settle: float, cap: float) ->
         silent_for = now - recorder.last_activity
         if (
             silent_for >= settle
-            and recorder.inflight(stale_after=cap) == 0
+            and recorder.inflight() == 0
             and await recorder.pending_timers() == 0
         ):
             return QuietResult(int(elapsed * 1000), quiet=True)

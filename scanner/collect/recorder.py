@@ -27,6 +27,12 @@ _sequence = itertools.count()
 
 #: Resource types whose requests never "finish" in the usual sense; they would keep a page busy.
 LONG_LIVED_TYPES = {"WebSocket", "EventSource"}
+#: How long a request may wait for its response headers and still count as in flight. Longer
+#: waits are long-polls or hung servers: the request is already recorded, only its answer is late.
+AWAIT_HEADERS_SECONDS = 3.0
+#: How long after its headers a response body may still be downloading. Chromium never finishes
+#: a fetch() whose body the page does not read (common for fire-and-forget beacons).
+AWAIT_BODY_SECONDS = 1.0
 
 
 @dataclass
@@ -46,6 +52,7 @@ class NetworkEvent:
     error: str | None = None
     set_cookies: list[dict] = field(default_factory=list)
     finished: bool = False
+    responded_at: float | None = None
 
 
 @dataclass
@@ -136,6 +143,7 @@ class PageRecorder:
             response = event["response"]
             record.status = response.get("status")
             record.remote_ip = response.get("remoteIPAddress")
+            record.responded_at = time.time()
 
     def _on_extra_info(self, event: dict[str, Any]) -> None:
         self._extra_info.setdefault(event["requestId"], []).append(event)
@@ -187,16 +195,18 @@ class PageRecorder:
         """The URL of the frame a request came from, when known."""
         return self._frames.get(frame_id or "")
 
-    def inflight(self, stale_after: float) -> int:
-        """Requests still open, not counting long-lived channels or ones hanging for ages."""
+    def inflight(self) -> int:
+        """Requests the page is still plausibly waiting for (see the AWAIT_* bounds)."""
         now = time.time()
         count = 0
         for record in self._open.values():
             if record.resource_type in LONG_LIVED_TYPES:
                 continue
-            if now - record.time > stale_after:
-                continue
-            count += 1
+            if record.responded_at is None:
+                waiting = now - record.time < AWAIT_HEADERS_SECONDS
+            else:
+                waiting = now - record.responded_at < AWAIT_BODY_SECONDS
+            count += waiting
         return count
 
     # -- script events ---------------------------------------------------------------------
