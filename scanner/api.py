@@ -10,8 +10,6 @@ line and the tests start a process per scan.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
@@ -19,14 +17,9 @@ from scanner import settings as default_settings
 from scanner.checks import run_checks
 from scanner.collect.spider import PrivacySpider
 from scanner.errors import ScanFailed
-from scanner.model import PHASES, PhaseResult, Scan
+from scanner.model import PHASES, PhaseResult, Scan, iso_utc
 from scanner.options import ScanOptions
 from scanner.report.har import redact_har
-
-
-def now_iso() -> str:
-    """The current UTC time as the report writes it."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def crawler_settings(options: ScanOptions, log_level: str = "CRITICAL") -> Settings:
@@ -50,7 +43,7 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     options.out_dir.mkdir(parents=True, exist_ok=True)
     result = Scan(
         target=options.url,
-        started_at=now_iso(),
+        started_at=iso_utc(),
         phases={name: PhaseResult(name=name) for name in PHASES},
     )
     process = CrawlerProcess(crawler_settings(options, log_level))
@@ -73,6 +66,6 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         "locale": options.locale,
         "timezone": options.timezone,
     }
-    result.finished_at = now_iso()
+    result.finished_at = iso_utc()
     result.findings = run_checks(result)
     return result

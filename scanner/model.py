@@ -8,7 +8,9 @@ can carry them as items and the JSON report can be rebuilt from them without a b
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 PhaseName = Literal["pre-consent", "accept", "reject"]
@@ -16,6 +18,12 @@ PHASES: tuple[PhaseName, ...] = ("pre-consent", "accept", "reject")
 
 Severity = Literal["info", "low", "medium", "high"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def iso_utc(timestamp: float | None = None) -> str:
+    """A Unix time (default: now) as the report writes times: ``2026-11-24T21:00:00Z``."""
+    moment = time.time() if timestamp is None else timestamp
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass

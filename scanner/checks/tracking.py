@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checks.registry import Hit, rule
-from scanner.model import CookieRecord, PhaseResult, RequestRecord, Scan, StorageRecord
+from scanner.model import (
+    CookieRecord,
+    PhaseResult,
+    RequestRecord,
+    Scan,
+    StorageRecord,
+    iso_utc,
+)
 
 SOURCES_EP = (
     "ePrivacy Directive 2002/58/EC art. 5(3)",
@@ -31,7 +38,7 @@ def cookie_evidence(cookie: CookieRecord) -> dict:
         "category": cookie.attribution.category,
         "third_party": cookie.third_party,
         "set_by": cookie.set_by,
-        "expires": cookie.expires,
+        "expires": iso_utc(cookie.expires) if cookie.expires else "session",
     }
 
 

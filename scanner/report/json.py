@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +26,7 @@ from scanner.model import (
     RequestRecord,
     Scan,
     StorageRecord,
+    iso_utc,
 )
 from scanner.options import ScanOptions
 
@@ -121,7 +121,7 @@ def _request(record: RequestRecord) -> dict:
         "error": record.error,
         "third_party": record.third_party,
         "set_cookies": record.set_cookies,
-        "time": _iso(record.time),
+        "time": iso_utc(record.time),
         **_attribution(record.attribution),
     }
 
@@ -131,7 +131,7 @@ def _cookie(record: CookieRecord) -> dict:
         "name": record.name,
         "domain": record.domain,
         "path": record.path,
-        "expires": _iso(record.expires) if record.expires else None,
+        "expires": iso_utc(record.expires) if record.expires else None,
         "secure": record.secure,
         "http_only": record.http_only,
         "same_site": record.same_site,
@@ -156,7 +156,3 @@ def _storage(record: StorageRecord) -> dict:
         "third_party": record.third_party,
         **_attribution(record.attribution),
     }
-
-
-def _iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
