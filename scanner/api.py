@@ -44,7 +44,9 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     result = Scan(
         target=options.url,
         started_at=iso_utc(),
-        phases={name: PhaseResult(name=name) for name in PHASES},
+        phases={
+            name: PhaseResult(name=name) for name in ([*PHASES, "gpc"] if options.gpc else PHASES)
+        },
     )
     process = CrawlerProcess(crawler_settings(options, log_level))
     crawler = process.create_crawler(PrivacySpider)

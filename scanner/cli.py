@@ -90,6 +90,11 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--locale", default="nl-NL", help="visitor language and Accept-Language (default nl-NL)"
     )
     parser.add_argument(
+        "--gpc",
+        action="store_true",
+        help="also scan with Global Privacy Control on (phase 'gpc', rule US-01)",
+    )
+    parser.add_argument(
         "--har-cookie-values",
         action="store_true",
         help="keep cookie values in the HAR evidence (they may be secrets)",
@@ -161,6 +166,7 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "chromium_path": args.chromium,
         "locale": args.locale,
         "har_cookie_values": args.har_cookie_values,
+        "gpc": args.gpc,
     }
     values.update(overrides)
     return ScanOptions(**values)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-PhaseName = Literal["pre-consent", "accept", "reject"]
+PhaseName = Literal["pre-consent", "accept", "reject", "gpc"]
+#: The three phases every scan runs; ``gpc`` is added on request (``--gpc``).
 PHASES: tuple[PhaseName, ...] = ("pre-consent", "accept", "reject")
 
 Severity = Literal["info", "low", "medium", "high"]
@@ -129,13 +130,33 @@ class ConsentDecision:
 
 
 @dataclass
+class BannerFacts:
+    """The banner as first seen, before any decision (for the CB-*, CL-01 and NL-02 rules)."""
+
+    text: str = ""
+    controls: list[dict] = field(default_factory=list)
+    first_layer_accept: bool = False
+    first_layer_reject: bool = False
+    settings_control: bool = False
+    settings_opened: bool = False
+    implied_consent: dict | None = None
+    pre_ticked: list[str] = field(default_factory=list)
+    coverage: float = 0.0
+    cookie_wall: bool = False
+
+
+@dataclass
 class ConsentOutcome:
     """What the scan learned about the site's consent banner."""
 
     banner_detected: bool = False
     cmp: str | None = None
+    engine: str = ""
     accept: ConsentDecision = field(default_factory=ConsentDecision)
     reject: ConsentDecision = field(default_factory=ConsentDecision)
+    banner: BannerFacts | None = None
+    #: After accepting: the persistent control found for withdrawing consent, if any.
+    withdraw: dict | None = None
 
 
 @dataclass

@@ -42,6 +42,8 @@ class ScanOptions:
     chromium_path: str | None = None
     har_cookie_values: bool = False
     har: bool = True
+    #: Also run a fourth phase with Global Privacy Control on (``Sec-GPC: 1``).
+    gpc: bool = False
     screenshots: bool = True
     extra_browser_args: list[str] = field(default_factory=list)
 

@@ -68,10 +68,25 @@ def desktop_user_agent(executable: str | None) -> str:
     )
 
 
+#: Global Privacy Control as a browser that supports it exposes it to pages.
+GPC_SCRIPT = """
+Object.defineProperty(Navigator.prototype, "globalPrivacyControl", {
+  get: () => true, configurable: true, enumerable: true,
+});
+"""
+
+
 def context_kwargs(
-    options: ScanOptions, profile: Path, executable: str | None, har_path: Path | None
+    options: ScanOptions,
+    profile: Path,
+    executable: str | None,
+    har_path: Path | None,
+    gpc: bool = False,
 ) -> dict:
-    """Keyword arguments for ``launch_persistent_context`` for one phase."""
+    """Keyword arguments for ``launch_persistent_context`` for one phase.
+
+    ``gpc`` adds the ``Sec-GPC: 1`` request header (the page side is ``GPC_SCRIPT``).
+    """
     args = list(BASE_ARGS)
     if options.host_rules:
         args.append(f"--host-resolver-rules={options.host_rules}")
@@ -88,6 +103,8 @@ def context_kwargs(
         "timezone_id": options.timezone,
         "viewport": {"width": options.viewport[0], "height": options.viewport[1]},
     }
+    if gpc:
+        kwargs["extra_http_headers"] = {"Sec-GPC": "1"}
     if executable:
         kwargs["executable_path"] = executable
     if har_path is not None:

@@ -31,6 +31,9 @@ from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
 from scanner.collect import browser, consent
+from scanner.collect.consent import banner
+from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
+from scanner.collect.consent.heuristic import Decision
 from scanner.collect.quiet import wait_until_quiet
 from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent, next_seq
 from scanner.model import (
@@ -98,8 +101,11 @@ class PhaseState:
     def __init__(self, name: PhaseName, context_kwargs: dict) -> None:
         self.name = name
         self.context_kwargs = context_kwargs
-        #: Sequence number of the consent click; events after it belong to this phase.
+        #: Sequence number taken just before the consent click; later events are this phase's.
         self.boundary: int | None = None
+        #: Sequence number after which nothing counts (the banner inspection that ends
+        #: pre-consent opens the settings layer; what that triggers is not evidence).
+        self.cutoff: int | None = None
         self.cookies_before: dict[CookieKey, tuple[str, float | None]] = {}
         self.storage_before: set[StorageKey] = set()
         self.storage_seen: set[StorageKey] = set()
@@ -146,7 +152,11 @@ class PrivacySpider(scrapy.Spider):
         self.frontier: list[str] = [options.url]
         self.queued: set[str] = {options.url}
         self.fatal_error: str | None = None
-        self.phases = {name: self._new_phase(name) for name in PHASES}
+        names: list[PhaseName] = [*PHASES, "gpc"] if options.gpc else list(PHASES)
+        self.phases = {name: self._new_phase(name) for name in names}
+        #: autoconsent's installed package, or None: then the heuristic works alone.
+        self.autoconsent_dir = package_dir()
+        self.scan.consent.engine = engine_label(self.autoconsent_dir)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrivacySpider:
@@ -161,7 +171,9 @@ class PrivacySpider(scrapy.Spider):
 
     def _new_phase(self, name: PhaseName) -> PhaseState:
         har = self.evidence_dir / f"{name}.har" if self.options.har else None
-        kwargs = browser.context_kwargs(self.options, browser.new_profile(), self.executable, har)
+        kwargs = browser.context_kwargs(
+            self.options, browser.new_profile(), self.executable, har, gpc=name == "gpc"
+        )
         return PhaseState(name, kwargs)
 
     # -- requests --------------------------------------------------------------------------
@@ -195,6 +207,12 @@ class PrivacySpider(scrapy.Spider):
         horizon_ms = int(self.options.quiet_cap_seconds * 1000)
         await recorder.attach(horizon_ms)
         request.meta["recorder"] = recorder
+        if request.meta["phase"] == "gpc":
+            await page.add_init_script(browser.GPC_SCRIPT)
+        if request.meta["index"] == 0 and self.autoconsent_dir is not None:
+            engine = Autoconsent(page, self.autoconsent_dir)
+            await engine.attach()
+            request.meta["autoconsent"] = engine
 
     # -- one page --------------------------------------------------------------------------
 
@@ -230,8 +248,12 @@ class PrivacySpider(scrapy.Spider):
         if index == 0:
             visit.screenshot = await self._screenshot(page, f"{phase}-start")
         state.recorders.append((visit.url, recorder))
-        if index == 0 and phase != "pre-consent":
-            await self._decide(page, recorder, state, visit)
+        engine: Autoconsent | None = response.meta.get("autoconsent")
+        if phase == "pre-consent" and engine is not None:
+            await engine.wait_for_popup(consent.POPUP_WAIT_SECONDS)
+            self.scan.consent.cmp = engine.state.cmp
+        if index == 0 and phase in ("accept", "reject"):
+            await self._decide(page, recorder, state, visit, engine)
             if self.scan.phases[phase].skipped:
                 await self._close_phase(page, state, recorder)
                 return
@@ -256,14 +278,26 @@ class PrivacySpider(scrapy.Spider):
         for item in await self._finish_phase(page, state, recorder):
             yield item
         if phase == "pre-consent":
-            for follower in ("accept", "reject"):
+            for follower in self._followers():
                 yield self._page_request(follower, self.page_set[0], 0)
 
+    def _followers(self) -> list[PhaseName]:
+        """The phases that start once pre-consent has fixed the page set."""
+        followers: list[PhaseName] = ["accept", "reject"]
+        if self.options.gpc:
+            followers.append("gpc")
+        return followers
+
     async def _decide(
-        self, page: Page, recorder: PageRecorder, state: PhaseState, visit: PageVisit
+        self,
+        page: Page,
+        recorder: PageRecorder,
+        state: PhaseState,
+        visit: PageVisit,
+        engine: Autoconsent | None,
     ) -> None:
         """Make this phase's decision; everything before it stays pre-consent evidence."""
-        decision_name = "accept" if state.name == "accept" else "reject"
+        decision_name: Decision = "accept" if state.name == "accept" else "reject"
         state.cookies_before = {
             _cookie_key(c): (_hash(c["value"]), c.get("expires"))
             for c in await page.context.cookies()
@@ -274,20 +308,20 @@ class PrivacySpider(scrapy.Spider):
             for key in [(record.origin, record.kind, record.key)]
         }
         state.storage_seen.clear()
-        banner = await consent.banner_present(page)
-        outcome = await consent.decide(page, decision_name)
         state.boundary = next_seq()
+        outcome = await consent.decide(page, decision_name, engine)
         outcome.screenshot_before = visit.screenshot
-        self.scan.consent.banner_detected |= banner or outcome.found
+        detected = self.scan.consent.banner is not None or bool(engine and engine.state.cmp)
+        self.scan.consent.banner_detected |= detected or outcome.found
+        if engine is not None and engine.state.cmp and not self.scan.consent.cmp:
+            self.scan.consent.cmp = engine.state.cmp
         setattr(self.scan.consent, decision_name, outcome)
-        if not outcome.found or not outcome.succeeded:
+        if not outcome.found:
             reason = (
                 f"no {decision_name} control found on the banner"
-                if not outcome.found
-                else f"the {decision_name} click did not close the banner"
+                if self.scan.consent.banner_detected
+                else "no consent banner detected"
             )
-            if not (banner or outcome.found):
-                reason = "no consent banner detected"
             self.scan.phases[state.name].skipped = reason
             return
         waited = await wait_until_quiet(
@@ -356,6 +390,11 @@ class PrivacySpider(scrapy.Spider):
             jar = await page.context.cookies()
         except Exception:
             jar = []
+        state.cutoff = next_seq()
+        if state.name == "pre-consent":
+            self.scan.consent.banner = await banner.inspect(page, open_settings=True)
+        elif state.name == "accept":
+            self.scan.consent.withdraw = await banner.withdraw_control(page)
         await self._close_phase(page, state, recorder)
         items: list[Any] = list(self._request_records(state))
         items.extend(self._cookie_records(state, jar))
@@ -372,6 +411,8 @@ class PrivacySpider(scrapy.Spider):
     def _request_records(self, state: PhaseState) -> Iterator[RequestRecord]:
         for page_url, recorder, event in state.network():
             if state.boundary is not None and event.seq < state.boundary:
+                continue
+            if state.cutoff is not None and event.seq > state.cutoff:
                 continue
             yield RequestRecord(
                 phase=state.name,
