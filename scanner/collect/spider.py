@@ -309,7 +309,7 @@ class PrivacySpider(scrapy.Spider):
         }
         state.storage_seen.clear()
         state.boundary = next_seq()
-        outcome = await consent.decide(page, decision_name, engine)
+        outcome = await consent.decide(page, decision_name, engine, self.scan.consent.banner)
         outcome.screenshot_before = visit.screenshot
         detected = self.scan.consent.banner is not None or bool(engine and engine.state.cmp)
         self.scan.consent.banner_detected |= detected or outcome.found

@@ -15,7 +15,7 @@ from scanner.collect.consent import heuristic
 from scanner.collect.consent.autoconsent import Autoconsent
 from scanner.collect.consent.heuristic import Decision, Survey
 from scanner.collect.consent.verify import consent_state, state_changes
-from scanner.model import ConsentDecision
+from scanner.model import BannerFacts, ConsentDecision
 
 AUTOCONSENT_ACTION = {"accept": "optIn", "reject": "optOut"}
 #: How long to give autoconsent to find the popup once the page is quiet.
@@ -23,12 +23,20 @@ POPUP_WAIT_SECONDS = 2.0
 DECISION_TIMEOUT_SECONDS = 15.0
 
 
-async def decide(page: Page, decision: Decision, engine: Autoconsent | None) -> ConsentDecision:
-    """Make ``decision`` on the page's banner and verify that the consent state changed."""
+async def decide(
+    page: Page, decision: Decision, engine: Autoconsent | None, banner: BannerFacts | None
+) -> ConsentDecision:
+    """Make ``decision`` on the page's banner and verify that the consent state changed.
+
+    ``banner`` is what the pre-consent phase saw of the first layer; it tells how many clicks a
+    visitor needs when a rule took a longer path or used the consent manager's API.
+    """
     before = await consent_state(page)
     outcome = ConsentDecision()
     if engine is not None and await engine.wait_for_popup(POPUP_WAIT_SECONDS):
         await _with_autoconsent(engine, decision, outcome)
+        if outcome.found and banner is not None:
+            _visitor_clicks(outcome, decision, banner)
     if not outcome.succeeded and not (outcome.found and outcome.method == "cosmetic"):
         await _with_heuristic(page, decision, outcome)
     if outcome.succeeded:
@@ -65,6 +73,20 @@ async def _with_autoconsent(
     outcome.succeeded = state.self_test is not False
 
 
+def _visitor_clicks(outcome: ConsentDecision, decision: Decision, banner: BannerFacts) -> None:
+    """A rule's own click count describes its path; a visitor needs one click when the first
+    layer offers the control."""
+    on_first_layer = (
+        banner.first_layer_accept if decision == "accept" else banner.first_layer_reject
+    )
+    if on_first_layer and outcome.clicks != 1:
+        outcome.steps.append(
+            f"the rule made {outcome.clicks} click(s); the first layer offers {decision} in one"
+        )
+        outcome.clicks = 1
+        outcome.first_layer = True
+
+
 async def _with_heuristic(page: Page, decision: Decision, outcome: ConsentDecision) -> None:
     outcome.method = "heuristic"
     first = await heuristic.survey(page)
@@ -92,7 +114,7 @@ async def _reject_through_settings(page: Page, first: Survey, outcome: ConsentDe
         return
     await _click(settings, outcome)
     await page.wait_for_timeout(500)
-    second = await heuristic.survey(page)
+    second = await heuristic.survey(page, layer="settings")
     if second is None:
         outcome.steps.append("heuristic: the settings layer could not be read")
         return

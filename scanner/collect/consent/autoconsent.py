@@ -148,7 +148,9 @@ class Autoconsent:
             elif kind in ("optInResult", "optOutResult"):
                 self.state.result = bool(message.get("result"))
                 self.state.messages.append(f"{kind}: {self.state.result}")
-                if message.get("scheduleSelfTest"):
+                if not self.state.result:  # no autoconsentDone follows a failure
+                    self.state.done.set()
+                elif message.get("scheduleSelfTest"):
                     await self._send(frame, {"type": "selfTest"})
             elif kind == "selfTestResult":
                 self.state.self_test = bool(message.get("result"))

@@ -43,7 +43,7 @@ async def inspect(page: Page, open_settings: bool) -> BannerFacts | None:
     settings = first.best("settings")
     if open_settings and settings is not None and await heuristic.click(settings):
         await page.wait_for_timeout(500)
-        second = await heuristic.survey(page)
+        second = await heuristic.survey(page, layer="settings")
         if second is not None:
             facts.settings_opened = True
             facts.pre_ticked += [t for t in _ticked(second) if t not in facts.pre_ticked]

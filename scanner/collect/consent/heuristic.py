@@ -25,6 +25,7 @@ from scanner.collect.consent.scripts import script
 
 Decision = Literal["accept", "reject"]
 ControlKind = Literal["accept", "reject", "settings", "save", "close"]
+Layer = Literal["first", "settings"]
 
 #: Whole-control texts per kind (lowercase, whitespace folded). An exact match is strong; a
 #: short control text containing a phrase of more than three letters also counts.
@@ -42,6 +43,14 @@ PHRASES: dict[ControlKind, tuple[str, ...]] = {
         "accepteer",
         "alles toestaan",
         "akkoord en doorgaan",
+        "aanvaarden",
+        "alles aanvaarden",
+        "accepteer alle",
+        "ok, accepteer alle",
+        "dat is oké",
+        "dat is ok",
+        "sta alle cookies toe",
+        "alle toestaan",
         "alle akzeptieren",
         "akzeptieren",
         "alle cookies akzeptieren",
@@ -98,6 +107,11 @@ PHRASES: dict[ControlKind, tuple[str, ...]] = {
         "niet akkoord",
         "alleen noodzakelijke",
         "noodzakelijke cookies",
+        "ik weiger",
+        "weiger",
+        "weiger alle cookies",
+        "alle weigeren",
+        "weiger alles",
         "alle ablehnen",
         "ablehnen",
         "nur notwendige",
@@ -148,6 +162,8 @@ PHRASES: dict[ControlKind, tuple[str, ...]] = {
         "aanpassen",
         "meer opties",
         "beheren",
+        "personaliseer",
+        "personaliseren",
         "einstellungen",
         "cookie-einstellungen",
         "anpassen",
@@ -182,6 +198,9 @@ PHRASES: dict[ControlKind, tuple[str, ...]] = {
         "selectie opslaan",
         "mijn keuze bevestigen",
         "bevestigen",
+        "geselecteerde",
+        "geselecteerde accepteren",
+        "selectie accepteren",
         "speichern",
         "auswahl speichern",
         "einstellungen speichern",
@@ -281,15 +300,21 @@ class Survey:
         matches = [c for c in self.controls if c.kind == kind]
         return max(matches, key=lambda c: (c.score, c.area), default=None)
 
-    @property
-    def found(self) -> bool:
-        """Whether this looks like a consent banner: an accept or reject control in it."""
-        return any(c.kind in ("accept", "reject") and c.in_banner for c in self.controls) or any(
-            c.kind in ("accept", "reject") and c.score >= 10 for c in self.controls
+    def found(self, layer: Layer) -> bool:
+        """Whether this looks like a consent layer.
+
+        The first layer must offer accept or reject; a settings layer may offer only purpose
+        switches and a save control.
+        """
+        decisive = any(
+            c.kind in ("accept", "reject") and (c.in_banner or c.score >= 10) for c in self.controls
         )
+        if layer == "first":
+            return decisive
+        return decisive or any(c.in_banner for c in self.controls) or bool(self.toggles)
 
 
-async def survey(page: Page) -> Survey | None:
+async def survey(page: Page, layer: Layer = "first") -> Survey | None:
     """Look at every frame; return the frame whose banner has the most classified controls."""
     best: Survey | None = None
     for frame in page.frames:
@@ -297,7 +322,7 @@ async def survey(page: Page) -> Survey | None:
             found = await _survey_frame(frame)
         except Exception:  # detached or navigating frame
             continue
-        if found.found and (best is None or len(found.controls) > len(best.controls)):
+        if found.found(layer) and (best is None or len(found.controls) > len(best.controls)):
             best = found
     return best
 
