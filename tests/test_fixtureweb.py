@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Response as BrowserResponse
 
-from tests.fixtureweb import FixtureWeb, LoggedRequest
+from tests.fixtureweb import FixtureWeb, LoggedRequest, sites
 from tests.fixtureweb.thirdparty import emulated_hosts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,6 +166,33 @@ def test_missing_file_and_unknown_host_are_404(web: FixtureWeb) -> None:
     unknown = fetch(web, "https://unknown.example/")
     assert unknown.status == 404
     assert unknown.body == b"no fixture for host unknown.example\n"
+
+
+@pytest.mark.skipif(not (ROOT / "node_modules").is_dir(), reason="npm packages not installed")
+def test_npm_route_serves_only_dev_dependencies(web: FixtureWeb) -> None:
+    klaro = fetch(web, "https://www.quiet-fixture.nl/__npm/klaro/dist/klaro.js")
+    assert klaro.status == 200
+    assert klaro.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert klaro.body == (ROOT / "node_modules/klaro/dist/klaro.js").read_bytes()
+    assert fetch(web, "https://www.onetrust-banner.nl/__npm/orejime/package.json").status == 200
+    refused = [
+        "/__npm/@duckduckgo/autoconsent/package.json",  # a dependency, not a devDependency
+        "/__npm/.bin/",
+        "/__npm/klaro/../orejime/package.json",
+        "/__npm/klaro/%2e%2e/%2e%2e/package.json",
+        "/__npm/klaro/dist/nope.js",
+    ]
+    for path in refused:
+        assert fetch(web, f"https://www.quiet-fixture.nl{path}").status == 404, path
+
+
+def test_npm_route_explains_missing_node_modules(
+    web: FixtureWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sites, "NODE_MODULES_DIR", tmp_path / "node_modules")
+    result = fetch(web, "https://www.quiet-fixture.nl/__npm/klaro/dist/klaro.js")
+    assert result.status == 404
+    assert b"run scripts/setup.sh (npm ci)" in result.body
 
 
 def test_sidecar_makes_redirect(web: FixtureWeb) -> None:

@@ -2,6 +2,8 @@
 
 A site is just ``sites/<host>/``; adding a folder adds a website, no code needed.
 Sites without their own ``/favicon.ico`` get the shared one from ``common/``.
+``/__npm/<package>/<path>`` serves files of the npm packages in package.json's
+``devDependencies`` (real consent managers the banner sites load), from ``node_modules/``.
 Per-file ``<file>.headers`` sidecars add response headers (``Set-Cookie``, ``Location``)
 and may carry a ``Status: <code>`` pseudo-header so a page can be a redirect, which is
 how ``www.redirect-fixture.nl`` answers ``/`` with a 302.
@@ -9,6 +11,8 @@ how ``www.redirect-fixture.nl`` answers ``/`` with a 302.
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,6 +22,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SITES_DIR = PACKAGE_DIR / "sites"
 COMMON_DIR = PACKAGE_DIR / "common"
 COMMON_PREFIX = "/__fixture/"
+REPO_ROOT = PACKAGE_DIR.parent.parent
+NODE_MODULES_DIR = REPO_ROOT / "node_modules"
+PACKAGE_JSON = REPO_ROOT / "package.json"
+NPM_PREFIX = "/__npm/"
 SIDECAR_SUFFIX = ".headers"
 FAVICON_PATH = "/favicon.ico"
 
@@ -38,6 +46,8 @@ def serve_first_party(host: str, path: str) -> Response:
     """Answer a request for a host that no vendor emulation claims."""
     if path.startswith(COMMON_PREFIX):
         return _serve_file(COMMON_DIR, path[len(COMMON_PREFIX) :], url_path=path)
+    if path.startswith(NPM_PREFIX):
+        return _serve_npm(path)
     site_dir = SITES_DIR / host
     if not site_dir.is_dir():
         return text(f"no fixture for host {host}\n", 404)
@@ -45,6 +55,30 @@ def serve_first_party(host: str, path: str) -> Response:
         # Chromium fetches it for every page; a 404 would add console noise to each test.
         return _serve_file(COMMON_DIR, FAVICON_PATH[1:], url_path=path)
     return _serve_file(site_dir, path.lstrip("/"), url_path=path)
+
+
+@cache
+def npm_packages() -> frozenset[str]:
+    """Packages the fixture web may serve: package.json's devDependencies, nothing else."""
+    if not PACKAGE_JSON.is_file():
+        return frozenset()
+    manifest = json.loads(PACKAGE_JSON.read_text(encoding="utf-8"))
+    return frozenset(manifest.get("devDependencies", {}))
+
+
+def _serve_npm(path: str) -> Response:
+    """``/__npm/<package>/<file>``, where ``<package>`` may be scoped (``@scope/name``)."""
+    parts = path[len(NPM_PREFIX) :].split("/")
+    size = 2 if parts[0].startswith("@") else 1
+    package, relative = "/".join(parts[:size]), "/".join(parts[size:])
+    if package not in npm_packages():
+        return text(f"npm package {package!r} is not a devDependency in package.json\n", 404)
+    package_dir = NODE_MODULES_DIR / package
+    if not package_dir.is_dir():
+        return text(
+            f"node_modules/{package} is missing: run scripts/setup.sh (npm ci) first\n", 404
+        )
+    return _serve_file(package_dir.resolve(), relative, url_path=path)
 
 
 def _serve_file(root: Path, relative: str, *, url_path: str) -> Response:
