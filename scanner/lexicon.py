@@ -43,7 +43,15 @@ IMPLIED_CONSENT: list[tuple[str, re.Pattern[str]]] = [
             r"\b(acceptez|consentez)"
         ),
     ),
-    # Project addition, the WordPress "Cookie Notice" default text: "Als je doorgaat met het
+    # Project additions. "Door deze website te blijven bezoeken, ga je akkoord met ...":
+    (
+        "nl",
+        _pattern(
+            r"\bdoor (deze|onze|de|het)\b.{0,30}\b(te )?(blijven |verder )?(bezoeken|gebruiken|"
+            r"surfen|browsen|bekijken)\b.{0,60}\b(ga(at)? je|gaat u|stem(t)? (je|u)|akkoord)"
+        ),
+    ),
+    # The WordPress "Cookie Notice" default text: "Als je doorgaat met het
     # gebruiken van de website, gaan we er vanuit dat je ermee instemt."
     (
         "nl",

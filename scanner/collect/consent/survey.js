@@ -25,14 +25,18 @@
     root.querySelectorAll("*").forEach((el) => { if (el.shadowRoot) walk(el.shadowRoot); });
   };
   walk(document);
+  // An exact phrase wins; otherwise the kind whose contained phrase is longest, so that
+  // "nur essenzielle cookies akzeptieren" is a reject although it contains "akzeptieren".
   const kindOf = (text) => {
-    let best = null, score = 0;
+    let best = null, longest = 0;
     for (const [kind, list] of Object.entries(phrases)) {
-      if (list.includes(text) && score < 10) { best = kind; score = 10; }
-      else if (score < 4 && text.length <= 40
-               && list.some((p) => p.length > 3 && text.includes(p))) { best = kind; score = 4; }
+      if (list.includes(text)) return [kind, 10];
+      if (text.length > 40) continue;
+      for (const p of list) {
+        if (p.length > 3 && p.length > longest && text.includes(p)) { best = kind; longest = p.length; }
+      }
     }
-    return [best, score];
+    return [best, best ? 4 : 0];
   };
   const controls = [], toggles = [], boxes = new Set();
   for (const el of all) {
