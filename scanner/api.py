@@ -63,7 +63,7 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         if phase.har and not options.har_cookie_values:
             redact_har(options.out_dir / phase.har)
     result.browser = {
-        "executable": spider.executable or "playwright-chromium",
+        "executable": spider.executable,
         "user_agent": spider.phases["pre-consent"].context_kwargs["user_agent"],
         "locale": options.locale,
         "timezone": options.timezone,

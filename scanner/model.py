@@ -134,6 +134,8 @@ class BannerFacts:
     """The banner as first seen, before any decision (for the CB-*, CL-01 and NL-02 rules)."""
 
     text: str = ""
+    #: False when a banner was seen but none of its controls could be classified.
+    operable: bool = True
     controls: list[dict] = field(default_factory=list)
     first_layer_accept: bool = False
     first_layer_reject: bool = False

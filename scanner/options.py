@@ -6,6 +6,7 @@ it. Validation lives here so that a bad value is refused before a browser starts
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,22 +59,22 @@ class ScanOptions:
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
             raise UsageError("the settle window must be positive and not longer than the cap")
 
-    def resolve_chromium(self) -> str | None:
+    def resolve_chromium(self) -> str:
         """The Chromium to launch: explicit path, else Playwright's own build, else the system's.
 
-        ``None`` means "Playwright's own downloaded build". Raises :class:`ScanFailed` when no
-        browser is available at all, saying how to get one.
+        Raises :class:`ScanFailed` when no browser is available at all, saying how to get one.
         """
         if self.chromium_path:
             if not Path(self.chromium_path).exists():
                 raise ScanFailed(f"--chromium {self.chromium_path}: no such file")
             return self.chromium_path
-        if playwright_chromium_installed():
-            return None
+        found = playwright_chromium()
+        if found is not None:
+            return str(found)
         for name in CHROMIUM_CANDIDATES:
-            found = shutil.which(name)
-            if found:
-                return found
+            on_path = shutil.which(name)
+            if on_path:
+                return on_path
         raise ScanFailed(
             "no Chromium found: run scripts/setup.sh, or `playwright install chromium`, "
             "or install your system's chromium package"
@@ -101,11 +102,18 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def playwright_chromium_installed() -> bool:
-    """Whether ``playwright install chromium`` has put a browser where Playwright looks."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a dependency
-        return False
-    with sync_playwright() as p:
-        return Path(p.chromium.executable_path).exists()
+def playwright_chromium() -> Path | None:
+    """The newest Chromium that ``playwright install chromium`` downloaded, if any.
+
+    Looked up in Playwright's browser cache directly: asking Playwright itself starts its
+    Node.js driver, which costs seconds on every run.
+    """
+    cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache/ms-playwright")
+    builds = sorted(Path(cache).glob("chromium-*/chrome-*/chrome"), key=_build_number)
+    return builds[-1] if builds else None
+
+
+def _build_number(chrome: Path) -> int:
+    """The revision in ``.../chromium-1155/chrome-linux/chrome``."""
+    revision = chrome.parts[-3].rpartition("-")[2]
+    return int(revision) if revision.isdigit() else 0

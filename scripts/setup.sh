@@ -29,7 +29,7 @@ fi
 
 # -- 2. Chromium ----------------------------------------------------------------------------
 have_playwright_chromium() {
-    .venv/bin/python -c 'import sys; from scanner.options import playwright_chromium_installed as f; sys.exit(0 if f() else 1)'
+    .venv/bin/python -c 'import sys; from scanner.options import playwright_chromium as f; sys.exit(0 if f() else 1)'
 }
 have_system_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
 

@@ -89,3 +89,46 @@ def test_a_site_that_does_everything_right_has_no_findings(corpus) -> None:
     report = corpus["www.netjes-banner.nl"].report
     assert report["findings"] == []
     assert report["consent"]["withdraw"] is not None
+
+
+def test_an_unknown_banner_is_reported_not_taken_for_no_banner(scan_site) -> None:
+    run = scan_site("https://www.onbekend-banner.nl/", "--max-pages", "1")
+    assert run.exit_code == 0, run.stderr
+    consent = run.report["consent"]
+    assert consent["banner_detected"]
+    assert consent["banner"]["operable"] is False
+    assert "cookies" in consent["banner"]["text"]
+    for decision in ("accept", "reject"):
+        assert not consent[decision]["found"]
+        assert run.report["phases"][decision] == {
+            "skipped": f"no {decision} control found on the banner"
+        }
+    assert "CB-01" not in finding_ids(run.report)
+
+
+def test_tracking_without_any_banner_is_cb01(scan_site) -> None:
+    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1")
+    assert run.exit_code == 0, run.stderr
+    assert not run.report["consent"]["banner_detected"]
+    cb01 = [f for f in run.report["findings"] if f["id"] == "CB-01"]
+    assert cb01 and cb01[0]["severity"] == "high" and cb01[0]["evidence"]
+
+
+def test_gpc_phase_reports_advertising_that_ignores_the_signal(web, scan_site) -> None:
+    web.clear_log()
+    run = scan_site("https://www.shop-fixture.nl/", "--max-pages", "1", "--gpc")
+    assert run.exit_code == 0, run.stderr
+    gpc = run.report["phases"]["gpc"]
+    assert gpc["pages"] and not gpc.get("skipped")
+    # The GPC browser really sent the signal.
+    assert any(r.headers.get("sec-gpc") == "1" for r in web.requests_to("www.shop-fixture.nl"))
+    us01 = [f for f in run.report["findings"] if f["id"] == "US-01"]
+    assert us01 and us01[0]["phase"] == "gpc"
+    assert any("doubleclick.net" in str(e.get("url")) for e in us01[0]["evidence"])
+
+
+def test_gpc_on_a_clean_site_is_no_finding(scan_site) -> None:
+    run = scan_site("https://www.netjes-banner.nl/", "--max-pages", "1", "--gpc")
+    assert run.exit_code == 0, run.stderr
+    assert run.report["phases"]["gpc"]["pages"]
+    assert "US-01" not in finding_ids(run.report)

@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from scanner.options import ScanOptions
@@ -45,7 +46,8 @@ def new_profile(parent: Path | None = None) -> Path:
     return profile
 
 
-def desktop_user_agent(executable: str | None) -> str:
+@cache
+def desktop_user_agent(executable: str) -> str:
     """A normal desktop Chrome user agent for the browser's real major version.
 
     Headless Chromium announces itself as ``HeadlessChrome``, which consent managers and bot
@@ -79,7 +81,7 @@ Object.defineProperty(Navigator.prototype, "globalPrivacyControl", {
 def context_kwargs(
     options: ScanOptions,
     profile: Path,
-    executable: str | None,
+    executable: str,
     har_path: Path | None,
     gpc: bool = False,
 ) -> dict:
@@ -105,8 +107,7 @@ def context_kwargs(
     }
     if gpc:
         kwargs["extra_http_headers"] = {"Sec-GPC": "1"}
-    if executable:
-        kwargs["executable_path"] = executable
+    kwargs["executable_path"] = executable
     if har_path is not None:
         kwargs["record_har_path"] = str(har_path)
         kwargs["record_har_content"] = "omit"

@@ -133,7 +133,7 @@ class PrivacySpider(scrapy.Spider):
         self,
         options: ScanOptions | None = None,
         scan: Scan | None = None,
-        executable: str | None = None,
+        executable: str = "",
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -145,7 +145,7 @@ class PrivacySpider(scrapy.Spider):
         self.options = options
         self.scan = scan or Scan(target=options.url, started_at="", phases={})
         self.evidence_dir = options.out_dir / "evidence"
-        #: The Chromium binary; None means Playwright's own build.
+        #: The Chromium binary (see ``ScanOptions.resolve_chromium``).
         self.executable = executable
         self.site_domain = registrable_domain(urlsplit(options.url).hostname or "")
         self.page_set: list[str] = []
@@ -393,6 +393,7 @@ class PrivacySpider(scrapy.Spider):
         state.cutoff = next_seq()
         if state.name == "pre-consent":
             self.scan.consent.banner = await banner.inspect(page, open_settings=True)
+            self.scan.consent.banner_detected = self.scan.consent.banner is not None
         elif state.name == "accept":
             self.scan.consent.withdraw = await banner.withdraw_control(page)
         await self._close_phase(page, state, recorder)

@@ -23,10 +23,15 @@ WITHDRAW_JS = script("withdraw.js")
 
 
 async def inspect(page: Page, open_settings: bool) -> BannerFacts | None:
-    """The banner's first-layer facts, and pre-ticked purposes (opening settings if allowed)."""
+    """The banner's first-layer facts, and pre-ticked purposes (opening settings if allowed).
+
+    A banner seen but with no control we can classify is still reported (``operable`` False):
+    a scan must never present an unknown banner as "no banner".
+    """
     first = await heuristic.survey(page)
     if first is None:
-        return None
+        seen = await heuristic.sighting(page)
+        return BannerFacts(text=seen, operable=False) if seen else None
     facts = BannerFacts(
         text=first.text[:1500],
         controls=[c.describe() for c in first.controls if c.in_banner],

@@ -242,6 +242,7 @@ NECESSARY_LABEL = (
 )
 
 SURVEY_JS = script("survey.js")
+SIGHTING_JS = script("sighting.js")
 
 
 @dataclass
@@ -325,6 +326,18 @@ async def survey(page: Page, layer: Layer = "first") -> Survey | None:
         if found.found(layer) and (best is None or len(found.controls) > len(best.controls)):
             best = found
     return best
+
+
+async def sighting(page: Page) -> str | None:
+    """The text of a visible cookie or consent banner, even one with no control we recognise."""
+    for frame in page.frames:
+        try:
+            text = await frame.evaluate(SIGHTING_JS)
+        except Exception:
+            continue
+        if text:
+            return str(text)
+    return None
 
 
 async def _survey_frame(frame: Frame) -> Survey:
