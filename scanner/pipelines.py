@@ -12,16 +12,20 @@ from typing import Any
 from scrapy import Spider
 
 from scanner.classify.attribute import attribute_cookie, attribute_request, attribute_storage
+from scanner.classify.lists import installed_lists
 from scanner.model import CookieRecord, PageVisit, RequestRecord, StorageRecord
 
 
 class AttributionPipeline:
     """Owner, country, category, tracker and third-party flag for every record."""
 
+    def open_spider(self, spider: Spider) -> None:
+        self.lists = installed_lists()
+
     def process_item(self, item: Any, spider: Spider) -> Any:
         site_domain: str = spider.site_domain  # type: ignore[attr-defined]
         if isinstance(item, RequestRecord):
-            attribute_request(item, site_domain)
+            attribute_request(item, site_domain, self.lists)
         elif isinstance(item, CookieRecord):
             attribute_cookie(item, site_domain)
         elif isinstance(item, StorageRecord):

@@ -4,7 +4,8 @@
 #   1. a virtual environment in .venv with the pinned dependencies (requirements.lock)
 #   2. a Chromium: Playwright's own build where `playwright install chromium` works, otherwise
 #      Debian's `chromium` package (/usr/bin/chromium)
-#   3. the npm packages the project uses, from the committed package-lock.json
+#   3. the tracker lists EasyPrivacy and EasyList (Debian's webext-ublock-origin-chromium)
+#   4. the npm packages the project uses, from the committed package-lock.json
 #
 # Re-running skips what is already in place.
 set -euo pipefail
@@ -47,7 +48,21 @@ else
     exit 1
 fi
 
-# -- 3. npm packages ------------------------------------------------------------------------
+# -- 3. tracker lists (EasyPrivacy, EasyList) --------------------------------------------------
+lists=/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist
+if [ -z "${PRIVACYSCAN_LISTS:-}" ] && [ ! -f "$lists/easyprivacy.txt" ]; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        say "installing EasyPrivacy and EasyList (Debian webext-ublock-origin-chromium)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            webext-ublock-origin-chromium >/dev/null
+    else
+        say "tracker lists not installed: install Debian's webext-ublock-origin-chromium, or set"
+        say "PRIVACYSCAN_LISTS to a folder holding easyprivacy.txt and easylist.txt"
+    fi
+fi
+
+# -- 4. npm packages ------------------------------------------------------------------------
 if [ -f package-lock.json ]; then
     npm_stamp=node_modules/.installed-from
     npm_wanted=$(sha256sum package-lock.json | cut -d' ' -f1)

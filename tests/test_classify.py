@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
+
+import pytest
 
 from scanner.classify.attribute import attribute_cookie, attribute_request, attribute_storage
 from scanner.classify.domains import registrable_domain
 from scanner.classify.knowledge import data_sources, data_versions, lookup_cookie, lookup_host
+from scanner.classify.lists import installed_lists, list_versions
 from scanner.model import CookieRecord, RequestRecord, StorageRecord
 
 SITE = "kleineporties.nl"
@@ -120,3 +124,47 @@ def test_every_table_names_source_version_and_licence() -> None:
     table = json.loads(resources.files("scanner.knowledge").joinpath("entities.json").read_text())
     for domain, row in table["domains"].items():
         assert row["entity"] in table["entities"], domain
+
+
+def tracker_lists():
+    """The installed lists; CI must have them (set-up installs them), elsewhere skip."""
+    lists = installed_lists()
+    if lists is None:
+        if os.environ.get("CI"):
+            pytest.fail("tracker lists missing: scripts/setup.sh should have installed them")
+        pytest.skip("tracker lists not installed (see README: set-up)")
+    return lists
+
+
+def test_easyprivacy_match_is_kept_as_evidence() -> None:
+    lists = tracker_lists()
+    record = request(
+        "https://region1.google-analytics.com/g/collect?v=2&tid=G-1", "region1.google-analytics.com"
+    )
+    record.resource_type = "ping"
+    attribute_request(record, SITE, lists)
+    assert record.attribution.tracker
+    assert any(reason.startswith("EasyPrivacy: ") for reason in record.attribution.reasons)
+
+
+def test_list_match_makes_an_unknown_host_a_tracker_without_inventing_an_owner() -> None:
+    lists = tracker_lists()
+    record = request("https://unknown-cdn.example/js/fbevents.js", "unknown-cdn.example")
+    attribute_request(record, SITE, lists)
+    assert record.attribution.tracker and record.attribution.owner is None
+    assert record.attribution.reasons == ["EasyPrivacy: /fbevents.js"]
+
+
+def test_fonts_are_not_trackers_by_list() -> None:
+    lists = tracker_lists()
+    record = request("https://fonts.googleapis.com/css?family=Lato", "fonts.googleapis.com")
+    record.resource_type = "stylesheet"
+    attribute_request(record, SITE, lists)
+    assert not record.attribution.tracker
+
+
+def test_list_versions_name_the_debian_package() -> None:
+    tracker_lists()
+    versions = list_versions()
+    assert set(versions) == {"EasyPrivacy", "EasyList"}
+    assert all("sha256" in version for version in versions.values())

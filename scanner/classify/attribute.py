@@ -18,6 +18,7 @@ from scanner.classify.knowledge import (
     lookup_cookie,
     lookup_host,
 )
+from scanner.classify.lists import TrackerLists
 from scanner.model import Attribution, CookieRecord, RequestRecord, StorageRecord
 
 #: Cookie-table categories that make a cookie or storage key a tracker.
@@ -29,12 +30,22 @@ def is_third_party(host: str, site_domain: str) -> bool:
     return bool(host) and registrable_domain(host) != site_domain
 
 
-def attribute_request(record: RequestRecord, site_domain: str) -> None:
-    """Fill in a request's attribution and third-party flag."""
+def attribute_request(
+    record: RequestRecord, site_domain: str, lists: TrackerLists | None = None
+) -> None:
+    """Fill in a request's attribution and third-party flag.
+
+    A tracker-list match makes the request a tracker even where the entity table does not
+    know its owner; the matching filter is kept as the reason.
+    """
     record.third_party = is_third_party(record.host, site_domain)
     fact = lookup_host(record.host)
     if fact is not None:
         record.attribution = _from_domain(fact, f"entity table: {fact.domain}")
+    matched = lists.match(record.url, record.page, record.resource_type) if lists else None
+    if matched is not None:
+        record.attribution.tracker = True
+        record.attribution.reasons.append(f"{matched.list_name}: {matched.filter}")
 
 
 def attribute_cookie(record: CookieRecord, site_domain: str) -> None:

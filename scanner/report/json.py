@@ -19,6 +19,7 @@ import jsonschema
 
 from scanner import __version__
 from scanner.classify.knowledge import data_sources, data_versions
+from scanner.classify.lists import list_sources, list_versions
 from scanner.model import (
     Attribution,
     CookieRecord,
@@ -50,8 +51,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "tool": {
             "name": TOOL_NAME,
             "version": __version__,
-            "data_versions": data_versions(),
-            "data_sources": data_sources(),
+            "data_versions": {**data_versions(), **list_versions()},
+            "data_sources": {**data_sources(), **list_sources()},
         },
         "browser": scan.browser,
         "options": {
