@@ -115,6 +115,19 @@ class StorageRecord:
 
 
 @dataclass
+class BehaviourRecord:
+    """Tracking that needs no cookie, seen in the page: fingerprinting or session recording."""
+
+    phase: PhaseName
+    behaviour: Literal["fingerprinting", "session-recording"]
+    api: str
+    script: str
+    page: str | None = None
+    third_party: bool = False
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+@dataclass
 class ConsentDecision:
     """How one banner decision (accept or reject) went."""
 
@@ -170,6 +183,7 @@ class PhaseResult:
     requests: list[RequestRecord] = field(default_factory=list)
     cookies: list[CookieRecord] = field(default_factory=list)
     storage: list[StorageRecord] = field(default_factory=list)
+    behaviours: list[BehaviourRecord] = field(default_factory=list)
     skipped: str | None = None
     har: str | None = None
 

@@ -11,9 +11,14 @@ from typing import Any
 
 from scrapy import Spider
 
-from scanner.classify.attribute import attribute_cookie, attribute_request, attribute_storage
+from scanner.classify.attribute import (
+    attribute_behaviour,
+    attribute_cookie,
+    attribute_request,
+    attribute_storage,
+)
 from scanner.classify.lists import installed_lists
-from scanner.model import CookieRecord, PageVisit, RequestRecord, StorageRecord
+from scanner.model import BehaviourRecord, CookieRecord, PageVisit, RequestRecord, StorageRecord
 
 
 class AttributionPipeline:
@@ -30,6 +35,8 @@ class AttributionPipeline:
             attribute_cookie(item, site_domain)
         elif isinstance(item, StorageRecord):
             attribute_storage(item, site_domain)
+        elif isinstance(item, BehaviourRecord):
+            attribute_behaviour(item, site_domain)
         return item
 
 
@@ -46,4 +53,6 @@ class ScanPipeline:
             phase.cookies.append(item)
         elif isinstance(item, StorageRecord):
             phase.storage.append(item)
+        elif isinstance(item, BehaviourRecord):
+            phase.behaviours.append(item)
         return item

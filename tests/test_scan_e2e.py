@@ -137,6 +137,11 @@ def test_no_cookie_values_in_reports_or_har(shop) -> None:
     assert "shop_prefs=compact" not in har and "shop_prefs=<redacted" in har
 
 
+def test_ordinary_trackers_are_not_fingerprinting_or_recording(shop) -> None:
+    for phase in ("pre-consent", "accept", "reject"):
+        assert shop[0].report["phases"][phase]["behaviours"] == [], phase
+
+
 def test_evidence_files_exist(shop) -> None:
     run = shop[0]
     report = run.report

@@ -1,4 +1,7 @@
-"""ePrivacy art. 5(3) rules on tracking before consent and after refusal (EP-01, 02, 05, 06).
+"""ePrivacy art. 5(3) rules on tracking before consent and after refusal.
+
+EP-01 (cookies), EP-02 (tracker requests), EP-04 (fingerprinting), EP-05 (after reject), EP-06
+(embeds), EP-11 (session recording).
 
 Phase semantics follow the catalogue: ``pre-consent`` is a fresh profile with no interaction;
 ``reject`` holds only what was observed after the reject click, so a tracking cookie set before
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 
 from scanner.checks.registry import Hit, rule
 from scanner.model import (
+    BehaviourRecord,
     CookieRecord,
     PhaseResult,
     RequestRecord,
@@ -155,6 +159,7 @@ def tracking_after_reject(scan: Scan) -> Iterator[Hit]:
     evidence = [request_evidence(r) for r in tracker_requests(phase)]
     evidence += [cookie_evidence(c) for c in phase.cookies if c.attribution.tracker]
     evidence += [storage_evidence(s) for s in phase.storage if s.attribution.tracker]
+    evidence += [behaviour_evidence(b) for b in phase.behaviours if b.behaviour == "fingerprinting"]
     if evidence:
         yield "reject", None, evidence, None
 
@@ -189,3 +194,71 @@ def embeds_before_consent(scan: Scan) -> Iterator[Hit]:
         [request_evidence(r) for r in embeds],
         (f"{len(embeds)} embed or social plugin resource(s) loaded before consent"),
     )
+
+
+def behaviour_evidence(item: BehaviourRecord) -> dict:
+    """What a finding shows about fingerprinting or session recording."""
+    return {
+        "behaviour": item.behaviour,
+        "api": item.api,
+        "script": item.script[:EVIDENCE_URL_LENGTH],
+        "owner": item.attribution.owner,
+        "third_party": item.third_party,
+        "page": item.page,
+    }
+
+
+@rule(
+    "EP-04",
+    "fingerprinting-before-consent",
+    "high",
+    "The browser is fingerprinted before the visitor consents",
+    "Do not run fingerprinting scripts (canvas, WebGL, audio, font or device probing) before "
+    "opt-in; reading device characteristics is access to the terminal equipment.",
+    (*SOURCES_EP, "WP29 Opinion 9/2014 on device fingerprinting", "EDPB Guidelines 2/2023"),
+)
+def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-04: high for third-party scripts, medium for the site's own."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    found = [b for b in phase.behaviours if b.behaviour == "fingerprinting"]
+    third = [b for b in found if b.third_party]
+    first = [b for b in found if not b.third_party]
+    if third:
+        yield "pre-consent", "high", [behaviour_evidence(b) for b in third], None
+    if first:
+        yield (
+            "pre-consent",
+            "medium",
+            [behaviour_evidence(b) for b in first],
+            ("The site's own scripts fingerprint the browser before consent"),
+        )
+
+
+@rule(
+    "EP-11",
+    "session-recording-before-consent",
+    "high",
+    "Session recording runs before the visitor consents",
+    "Load session-replay and heatmap tools (Hotjar, Clarity, FullStory, ...) only after opt-in, "
+    "and mask what visitors type.",
+    (*SOURCES_EP, "EDPB Guidelines 2/2023"),
+)
+def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-11: a recorder's requests (by owner) or a third-party script recording input."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    evidence = [
+        request_evidence(r)
+        for r in tracker_requests(phase)
+        if r.attribution.category == "session-recording"
+    ]
+    evidence += [
+        behaviour_evidence(b)
+        for b in phase.behaviours
+        if b.behaviour == "session-recording" and b.third_party
+    ]
+    if evidence:
+        yield "pre-consent", None, evidence, None

@@ -19,7 +19,13 @@ from scanner.classify.knowledge import (
     lookup_host,
 )
 from scanner.classify.lists import TrackerLists
-from scanner.model import Attribution, CookieRecord, RequestRecord, StorageRecord
+from scanner.model import (
+    Attribution,
+    BehaviourRecord,
+    CookieRecord,
+    RequestRecord,
+    StorageRecord,
+)
 
 #: Cookie-table categories that make a cookie or storage key a tracker.
 TRACKING_CATEGORIES = {"analytics", "marketing"}
@@ -61,6 +67,16 @@ def attribute_cookie(record: CookieRecord, site_domain: str) -> None:
         record.attribution = _from_domain(host_fact, f"entity table: {host_fact.domain}")
         return
     record.attribution = _from_writer(record.set_by, site_domain)
+
+
+def attribute_behaviour(record: BehaviourRecord, site_domain: str) -> None:
+    """Fingerprinting or session recording belongs to the owner of the script doing it."""
+    host = urlsplit(record.script).hostname or ""
+    record.third_party = is_third_party(host, site_domain)
+    fact = lookup_host(host)
+    if fact is not None:
+        record.attribution = _from_domain(fact, f"script on {fact.domain}")
+        record.attribution.tracker = True
 
 
 def attribute_storage(record: StorageRecord, site_domain: str) -> None:

@@ -70,6 +70,101 @@
     return originalSetItem.call(this, key, value);
   };
 
+  // Fingerprinting surfaces. Each is reported once per script and surface, with the script
+  // that used it: canvas read back after text was drawn on it, WebGL's unmasked vendor or
+  // renderer, an OfflineAudioContext rendered, text measured in many fonts, many navigator and
+  // screen properties read. A chart drawn on a canvas and never read back is none of these.
+  const seen = new Set();
+  const fingerprint = (api) => {
+    const script = callerScript() || location.href;
+    if (seen.has(api + " " + script)) return;
+    seen.add(api + " " + script);
+    report({ kind: "behaviour", behaviour: "fingerprinting", api, script, origin: location.origin });
+  };
+  const textCanvases = new WeakSet();
+  const markText = (proto) => {
+    for (const name of ["fillText", "strokeText"]) {
+      const original = proto[name];
+      proto[name] = function (...args) { textCanvases.add(this.canvas); return original.apply(this, args); };
+    }
+  };
+  markText(CanvasRenderingContext2D.prototype);
+  const readBack = (proto, name, canvasOf) => {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (textCanvases.has(canvasOf(this))) fingerprint("canvas");
+      return original.apply(this, args);
+    };
+  };
+  readBack(HTMLCanvasElement.prototype, "toDataURL", (c) => c);
+  readBack(HTMLCanvasElement.prototype, "toBlob", (c) => c);
+  readBack(CanvasRenderingContext2D.prototype, "getImageData", (ctx) => ctx.canvas);
+  for (const gl of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    if (!gl) continue;
+    const original = gl.prototype.getParameter;
+    gl.prototype.getParameter = function (parameter) {
+      if (parameter === 0x9245 || parameter === 0x9246) fingerprint("webgl");
+      return original.call(this, parameter);
+    };
+  }
+  if (window.OfflineAudioContext) {
+    const original = OfflineAudioContext.prototype.startRendering;
+    OfflineAudioContext.prototype.startRendering = function (...args) {
+      fingerprint("audio");
+      return original.apply(this, args);
+    };
+  }
+  const fontsMeasured = new Map();
+  const measureText = CanvasRenderingContext2D.prototype.measureText;
+  CanvasRenderingContext2D.prototype.measureText = function (text) {
+    const script = callerScript() || location.href;
+    const fonts = fontsMeasured.get(script) || new Set();
+    fonts.add(this.font);
+    fontsMeasured.set(script, fonts);
+    if (fonts.size >= 10) fingerprint("fonts");
+    return measureText.call(this, text);
+  };
+  const propertiesRead = new Map();
+  const probe = (proto, names) => {
+    for (const name of names) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (!descriptor || !descriptor.get || !descriptor.configurable) continue;
+      Object.defineProperty(proto, name, { ...descriptor, get() {
+        const script = callerScript();
+        if (script) {
+          const read = propertiesRead.get(script) || new Set();
+          read.add(name);
+          propertiesRead.set(script, read);
+          if (read.size >= 10) fingerprint("navigator");
+        }
+        return descriptor.get.call(this);
+      } });
+    }
+  };
+  probe(Navigator.prototype, ["userAgent", "platform", "language", "languages", "hardwareConcurrency",
+    "deviceMemory", "plugins", "mimeTypes", "doNotTrack", "cookieEnabled", "maxTouchPoints", "vendor"]);
+  probe(Screen.prototype, ["width", "height", "colorDepth", "pixelDepth", "availWidth", "availHeight"]);
+
+  // Session recording by behaviour: one script listening to pointer movement and to typing.
+  const listened = new Map();
+  const addEventListener = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (["mousemove", "pointermove", "keydown", "keyup", "input"].includes(type)) {
+      const script = callerScript();
+      if (script) {
+        const types = listened.get(script) || new Set();
+        types.add(type === "pointermove" ? "mousemove" : type === "mousemove" ? type : "typing");
+        listened.set(script, types);
+        if (types.has("mousemove") && types.has("typing") && !seen.has("recording " + script)) {
+          seen.add("recording " + script);
+          report({ kind: "behaviour", behaviour: "session-recording", api: "mouse+keyboard listeners",
+                   script, origin: location.origin });
+        }
+      }
+    }
+    return addEventListener.call(this, type, listener, options);
+  };
+
   // Pending one-shot timers due within the horizon, counted up to a nesting depth so that a
   // self-rescheduling animation loop does not keep the page "busy" forever.
   let pending = 0;

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import CDPSession, Page
 
 BINDING_NAME = "__privacyscanReport"
+SCRIPT_EVENT_KINDS = ("cookie", "storage", "behaviour")
 _sequence = itertools.count()
 
 #: Resource types whose requests never "finish" in the usual sense; they would keep a page busy.
@@ -60,13 +61,14 @@ class ScriptEvent:
     """A cookie or storage write observed by the instrumentation script."""
 
     seq: int
-    kind: str  # "cookie" or "storage"
-    name: str
+    kind: str  # "cookie", "storage" or "behaviour"
+    name: str  # cookie name, storage key, or behaviour ("fingerprinting", "session-recording")
     origin: str
     script: str | None
     domain: str | None = None
     storage: str | None = None
     length: int = 0
+    api: str | None = None  # for behaviours: the surface used (canvas, webgl, audio, ...)
 
 
 def instrumentation_script(timer_horizon_ms: int) -> str:
@@ -213,19 +215,22 @@ class PageRecorder:
 
     def _on_binding(self, source: dict[str, Any], event: dict[str, Any]) -> None:
         """Receive an instrumentation event; the page controls it, so take only plain fields."""
-        if not isinstance(event, dict) or event.get("kind") not in ("cookie", "storage"):
+        if not isinstance(event, dict) or event.get("kind") not in SCRIPT_EVENT_KINDS:
             return
         script = event.get("script")
         self.script_events.append(
             ScriptEvent(
                 seq=next_seq(),
                 kind=str(event["kind"]),
-                name=str(event.get("name") or event.get("key") or "")[:512],
+                name=str(event.get("name") or event.get("key") or event.get("behaviour") or "")[
+                    :512
+                ],
                 origin=str(event.get("origin") or "")[:512],
                 script=str(script)[:2048] if script else None,
                 domain=str(event["domain"])[:255] if event.get("domain") else None,
                 storage=str(event.get("storage")) if event.get("storage") else None,
                 length=int(event.get("length") or 0),
+                api=str(event["api"])[:64] if event.get("api") else None,
             )
         )
 

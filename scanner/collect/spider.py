@@ -38,6 +38,7 @@ from scanner.collect.quiet import wait_until_quiet
 from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent, next_seq
 from scanner.model import (
     PHASES,
+    BehaviourRecord,
     CookieRecord,
     PageVisit,
     PhaseName,
@@ -399,6 +400,7 @@ class PrivacySpider(scrapy.Spider):
         await self._close_phase(page, state, recorder)
         items: list[Any] = list(self._request_records(state))
         items.extend(self._cookie_records(state, jar))
+        items.extend(self._behaviour_records(state))
         return items
 
     async def _close_phase(self, page: Page, state: PhaseState, recorder: PageRecorder) -> None:
@@ -430,6 +432,30 @@ class PrivacySpider(scrapy.Spider):
                 set_cookies=event.set_cookies,
                 time=event.time,
             )
+
+    @staticmethod
+    def _behaviour_records(state: PhaseState) -> Iterator[BehaviourRecord]:
+        """Fingerprinting and session recording seen in this phase, once per script and API."""
+        seen: set[tuple[str, str, str]] = set()
+        for page_url, recorder in state.recorders:
+            for event in recorder.script_events:
+                if event.kind != "behaviour" or not event.script:
+                    continue
+                if state.boundary is not None and event.seq < state.boundary:
+                    continue
+                if state.cutoff is not None and event.seq > state.cutoff:
+                    continue
+                key = (event.name, event.api or "", event.script)
+                if key in seen or event.name not in ("fingerprinting", "session-recording"):
+                    continue
+                seen.add(key)
+                yield BehaviourRecord(
+                    phase=state.name,
+                    behaviour=event.name,  # type: ignore[arg-type]
+                    api=event.api or "",
+                    script=event.script,
+                    page=page_url,
+                )
 
     def _cookie_records(self, state: PhaseState, jar: list[dict]) -> Iterator[CookieRecord]:
         """Cookies in the jar; for accept/reject only those created or changed after the click."""

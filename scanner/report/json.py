@@ -22,6 +22,7 @@ from scanner.classify.knowledge import data_sources, data_versions
 from scanner.classify.lists import list_sources, list_versions
 from scanner.model import (
     Attribution,
+    BehaviourRecord,
     CookieRecord,
     PhaseResult,
     RequestRecord,
@@ -94,6 +95,7 @@ def _phase(phase: PhaseResult) -> dict:
         "requests": [_request(request) for request in phase.requests],
         "cookies": [_cookie(cookie) for cookie in phase.cookies],
         "storage": [_storage(item) for item in phase.storage],
+        "behaviours": [_behaviour(item) for item in phase.behaviours],
         "har": phase.har,
     }
 
@@ -142,6 +144,17 @@ def _cookie(record: CookieRecord) -> dict:
         "set_by": record.set_by,
         "set_by_kind": record.set_by_kind,
         "page": record.page,
+        **_attribution(record.attribution),
+    }
+
+
+def _behaviour(record: BehaviourRecord) -> dict:
+    return {
+        "behaviour": record.behaviour,
+        "api": record.api,
+        "script": record.script,
+        "page": record.page,
+        "third_party": record.third_party,
         **_attribution(record.attribution),
     }
 

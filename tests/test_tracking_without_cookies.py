@@ -1,0 +1,47 @@
+"""Tracking that sets no cookie, detected by behaviour in the page and named by script."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ScanRun
+
+
+@pytest.fixture(scope="module")
+def fingerprint_site(scan_site) -> ScanRun:
+    run = scan_site("https://www.fingerprint-fixture.nl/", "--max-pages", "2")
+    assert run.exit_code == 0, run.stderr
+    return run
+
+
+def test_fingerprinting_is_detected_and_named(fingerprint_site: ScanRun) -> None:
+    behaviours = fingerprint_site.report["phases"]["pre-consent"]["behaviours"]
+    apis = {b["api"] for b in behaviours if b["behaviour"] == "fingerprinting"}
+    assert {"canvas", "webgl", "audio"} <= apis
+    for item in behaviours:
+        assert item["script"].startswith("https://fpjscdn.net/")
+        assert item["owner"] == "FingerprintJS, Inc." and item["third_party"]
+    ep04 = [f for f in fingerprint_site.report["findings"] if f["id"] == "EP-04"]
+    assert ep04 and ep04[0]["severity"] == "high"
+
+
+def test_a_chart_on_a_canvas_is_not_fingerprinting(fingerprint_site: ScanRun) -> None:
+    report = fingerprint_site.report
+    pages = [p["url"] for p in report["phases"]["pre-consent"]["pages"]]
+    assert "https://www.fingerprint-fixture.nl/grafiek/" in pages
+    chart = [b for b in report["phases"]["pre-consent"]["behaviours"] if "grafiek" in b["page"]]
+    assert chart == []
+
+
+def test_session_recording_is_detected_by_behaviour_and_owner(scan_site) -> None:
+    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1")
+    assert run.exit_code == 0, run.stderr
+    recordings = [
+        b
+        for b in run.report["phases"]["pre-consent"]["behaviours"]
+        if b["behaviour"] == "session-recording"
+    ]
+    assert [b["owner"] for b in recordings] == ["Hotjar Ltd"]
+    assert recordings[0]["script"].startswith("https://script.hotjar.com/")
+    ep11 = [f for f in run.report["findings"] if f["id"] == "EP-11"]
+    assert ep11 and any("hotjar" in str(e) for e in ep11[0]["evidence"])
