@@ -137,6 +137,22 @@ def test_no_cookie_values_in_reports_or_har(shop) -> None:
     assert "shop_prefs=compact" not in har and "shop_prefs=<redacted" in har
 
 
+def test_every_third_party_request_has_an_owner_in_every_phase(shop) -> None:
+    for phase in ("pre-consent", "accept", "reject"):
+        for request in shop[0].report["phases"][phase]["requests"]:
+            if request["third_party"]:
+                assert request["owner"] and request["country"], (phase, request["url"])
+
+
+def test_recipients_are_inventoried_with_country_and_dpf(shop) -> None:
+    tr01 = [f for f in shop[0].report["findings"] if f["id"] == "TR-01"]
+    assert tr01 and tr01[0]["severity"] == "info"
+    recipients = {e["recipient"]: e for e in tr01[0]["evidence"]}
+    assert recipients["Meta Platforms, Inc."]["phases"] == ["accept"]
+    assert recipients["Google LLC"]["country"] == "US"
+    assert recipients["Google LLC"]["dpf"].startswith("participant (entity table")
+
+
 def test_ordinary_trackers_are_not_fingerprinting_or_recording(shop) -> None:
     for phase in ("pre-consent", "accept", "reject"):
         assert shop[0].report["phases"][phase]["behaviours"] == [], phase

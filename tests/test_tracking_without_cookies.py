@@ -45,3 +45,8 @@ def test_session_recording_is_detected_by_behaviour_and_owner(scan_site) -> None
     assert recordings[0]["script"].startswith("https://script.hotjar.com/")
     ep11 = [f for f in run.report["findings"] if f["id"] == "EP-11"]
     assert ep11 and any("hotjar" in str(e) for e in ep11[0]["evidence"])
+    # The YouTube embeds write device identifiers into their own storage before consent.
+    ep03 = [f for f in run.report["findings"] if f["id"] == "EP-03"]
+    keys = {(e["origin"], e["key"]) for f in ep03 for e in f["evidence"]}
+    assert ("https://www.youtube-nocookie.com", "yt-remote-device-id") in keys
+    assert ep03[0]["severity"] == "high"

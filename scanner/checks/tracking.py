@@ -262,3 +262,37 @@ def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
     ]
     if evidence:
         yield "pre-consent", None, evidence, None
+
+
+@rule(
+    "EP-03",
+    "storage-identifier-before-consent",
+    "high",
+    "Identifiers are written to browser storage before consent",
+    "Tracking identifiers in localStorage or sessionStorage need consent like cookies do; do "
+    "not let tags or embeds write them before opt-in.",
+    (*SOURCES_EP, "EDPB Guidelines 2/2023", "TDDDG commentary (local storage)"),
+)
+def storage_before_consent(scan: Scan) -> Iterator[Hit]:
+    """EP-03: high for third-party origins or writers, medium for first-party tracker keys."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    third = [s for s in phase.storage if s.third_party or _written_by_third_party(s)]
+    first = [s for s in phase.storage if s.attribution.tracker and s not in third]
+    if third:
+        yield "pre-consent", "high", [storage_evidence(s) for s in third], None
+    if first:
+        yield (
+            "pre-consent",
+            "medium",
+            [storage_evidence(s) for s in first],
+            ("Tracking identifiers are written to the site's own storage before consent"),
+        )
+
+
+def _written_by_third_party(item: StorageRecord) -> bool:
+    """Whether a third-party script wrote the key (attributed to the script's owner)."""
+    return item.attribution.owner is not None and any(
+        reason.startswith("written by") for reason in item.attribution.reasons
+    )

@@ -112,6 +112,16 @@ def entity_country(entity: str) -> str | None:
     return row["country"] if row else None
 
 
+def entity_dpf(entity: str) -> dict | None:
+    """The entity table's EU-US Data Privacy Framework status for a US entity, if recorded.
+
+    ``{"status": "participant"|"not-listed"|"unverified", "checked": date, "source": ...}``;
+    the table says how (un)verified each status is.
+    """
+    row = _load_entities().get(entity)
+    return row.get("dpf") if row else None
+
+
 @cache
 def _load_entities() -> dict[str, dict]:
     return _load("entities.json")["entities"]
