@@ -119,7 +119,7 @@ class BehaviourRecord:
     """Tracking that needs no cookie, seen in the page: fingerprinting or session recording."""
 
     phase: PhaseName
-    behaviour: Literal["fingerprinting", "session-recording"]
+    behaviour: Literal["fingerprinting", "session-recording", "keylogging"]
     api: str
     script: str
     page: str | None = None

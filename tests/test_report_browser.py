@@ -61,6 +61,8 @@ def test_demo_reports_the_trackers_of_each_phase(tmp_path: Path) -> None:
     assert pixel
     for phase in ("pre-consent", "reject"):
         assert not any("fbevents.js" in r["url"] for r in document["phases"][phase]["requests"])
+    # The newsletter form is on every page, and nothing sends what is typed into it.
+    assert document["phases"]["pre-consent"]["behaviours"] == []
     assert document["consent"]["accept"]["control_text"] == "Ok"
     assert document["consent"]["reject"]["control_text"] == "Nee"
     ids = {f["id"] for f in document["findings"]}

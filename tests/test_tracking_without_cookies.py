@@ -45,6 +45,17 @@ def test_session_recording_is_detected_by_behaviour_and_owner(scan_site) -> None
     assert recordings[0]["script"].startswith("https://script.hotjar.com/")
     ep11 = [f for f in run.report["findings"] if f["id"] == "EP-11"]
     assert ep11 and any("hotjar" in str(e) for e in ep11[0]["evidence"])
+    # Typing into the newsletter form (never submitted) sends the text to Hotjar.
+    keylogging = [
+        b
+        for b in run.report["phases"]["pre-consent"]["behaviours"]
+        if b["behaviour"] == "keylogging"
+    ]
+    assert len(keylogging) == 1 and keylogging[0]["owner"] == "Hotjar Ltd"
+    assert keylogging[0]["api"] == "typed input sent to in.hotjar.com (plain)"
+    assert not any(
+        "example.com" in r["url"] for r in run.report["phases"]["pre-consent"]["requests"]
+    )
     # The YouTube embeds write device identifiers into their own storage before consent.
     ep03 = [f for f in run.report["findings"] if f["id"] == "EP-03"]
     keys = {(e["origin"], e["key"]) for f in ep03 for e in f["evidence"]}

@@ -246,7 +246,8 @@ def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
     (*SOURCES_EP, "EDPB Guidelines 2/2023"),
 )
 def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-11: a recorder's requests (by owner) or a third-party script recording input."""
+    """EP-11: a recorder's requests (by owner), a third-party script listening to input, or
+    typed form input sent away before submission (the keylogging probe)."""
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -258,7 +259,7 @@ def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
     evidence += [
         behaviour_evidence(b)
         for b in phase.behaviours
-        if b.behaviour == "session-recording" and b.third_party
+        if b.behaviour in ("session-recording", "keylogging") and b.third_party
     ]
     if evidence:
         yield "pre-consent", None, evidence, None

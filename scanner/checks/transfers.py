@@ -60,7 +60,7 @@ def recipient_inventory(scan: Scan) -> Iterator[Hit]:
                 "recipient": entry["recipient"],
                 "country": entry["country"],
                 # The entity table's status and the date it was recorded; see its dpf_note.
-            "dpf": f"{dpf['status']} (entity table, {dpf['checked']})" if dpf else None,
+                "dpf": f"{dpf['status']} (entity table, {dpf['checked']})" if dpf else None,
                 "phases": sorted(entry["phases"]),
                 "hosts": ", ".join(sorted(entry["hosts"])),
                 "data": ", ".join(sorted(entry["data"])),

@@ -12,6 +12,7 @@ of the consent decision: what came before the click belongs to pre-consent.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import time
@@ -54,6 +55,8 @@ class NetworkEvent:
     set_cookies: list[dict] = field(default_factory=list)
     finished: bool = False
     responded_at: float | None = None
+    #: The request body, kept in memory for the keylogging probe only; never reported.
+    post_data: str | None = None
 
 
 @dataclass
@@ -96,6 +99,8 @@ class PageRecorder:
         self._extra_info: dict[str, list[dict]] = {}
         self._frames: dict[str, str] = {}
         self.last_activity = time.monotonic()
+        #: Sequence number from which events were caused by the keylogging probe, if it ran.
+        self.probe_from: int | None = None
 
     async def attach(self, timer_horizon_ms: int) -> None:
         """Start listening; must run before the page navigates."""
@@ -132,6 +137,7 @@ class PageRecorder:
             frame_id=event.get("frameId"),
             initiator=_initiator_url(event.get("initiator") or {}),
             time=time.time(),
+            post_data=_post_data(request),
         )
         if record.url.startswith(("data:", "blob:")):
             return
@@ -262,6 +268,18 @@ def _initiator_url(initiator: dict[str, Any]) -> str | None:
                 return frame["url"]
         stack = stack.get("parent")
     return None
+
+
+def _post_data(request: dict[str, Any]) -> str | None:
+    """A request body as CDP gives it: ``postData``, or the newer base64 ``postDataEntries``."""
+    if request.get("postData"):
+        return str(request["postData"])[:65536]
+    entries = request.get("postDataEntries") or []
+    parts = []
+    for entry in entries:
+        with contextlib.suppress(ValueError, TypeError):
+            parts.append(base64.b64decode(entry.get("bytes", "")).decode("utf-8", "replace"))
+    return "".join(parts)[:65536] or None
 
 
 def _cookie_name(line: str) -> str:

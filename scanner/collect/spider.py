@@ -30,7 +30,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
-from scanner.collect import browser, consent
+from scanner.collect import browser, consent, keylogging
 from scanner.collect.consent import banner
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
@@ -266,6 +266,14 @@ class PrivacySpider(scrapy.Spider):
         if phase == "pre-consent":
             self.page_set.append(visit.url)
             self._discover(await self._links(page))
+            for event, encoding in await keylogging.probe(page, recorder):
+                yield BehaviourRecord(
+                    phase=phase,
+                    behaviour="keylogging",
+                    api=f"typed input sent to {urlsplit(event.url).hostname} ({encoding})",
+                    script=event.initiator or event.url,
+                    page=visit.url,
+                )
             next_url = self._next_page()
             if next_url is not None:
                 await self._close_page(page, recorder)
@@ -416,6 +424,8 @@ class PrivacySpider(scrapy.Spider):
             if state.boundary is not None and event.seq < state.boundary:
                 continue
             if state.cutoff is not None and event.seq > state.cutoff:
+                continue
+            if recorder.probe_from is not None and event.seq > recorder.probe_from:
                 continue
             yield RequestRecord(
                 phase=state.name,

@@ -1,0 +1,84 @@
+"""Keylogging probe: is what a visitor types sent away before they submit anything?
+
+On each pre-consent page that has text fields, after the page's evidence has been taken, we
+type a unique canary value into its fields (never password fields, never submitting) and look
+for the canary in every request sent afterwards: in the URL or the body, plain, URL-encoded,
+base64, or hashed (MD5, SHA-1, SHA-256). Any hit is a script exfiltrating form input, the way
+session recorders and some "lead capture" tags do. Requests the probe causes are not counted as
+the page's pre-consent traffic.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from urllib.parse import quote, quote_plus, urlsplit
+
+from playwright.async_api import Page
+
+from scanner.collect.recorder import NetworkEvent, PageRecorder, next_seq
+
+FIELDS = (
+    'input[type="email"], input[type="text"], input[type="search"], input[type="tel"], '
+    "input:not([type]), textarea"
+)
+MAX_FIELDS = 5
+#: How long to wait for batched uploads (session recorders send every second or so).
+LISTEN_MS = 2000
+
+
+def canary() -> str:
+    """A value no page can know in advance, shaped like an e-mail address."""
+    return f"ps{secrets.token_hex(5)}@example.com"
+
+
+def encodings(value: str) -> dict[str, str]:
+    """How a script might carry ``value``: encoding name -> the text to look for."""
+    raw = value.encode()
+    found = {
+        "plain": value,
+        "url-encoded": quote(value, safe=""),
+        "form-encoded": quote_plus(value),
+        "base64": base64.b64encode(raw).decode().rstrip("="),
+        "md5": hashlib.md5(raw).hexdigest(),
+        "sha1": hashlib.sha1(raw).hexdigest(),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+    found["sha256 (lowercased first)"] = hashlib.sha256(value.lower().encode()).hexdigest()
+    return found
+
+
+def carried_by(event: NetworkEvent, value: str) -> str | None:
+    """The encoding under which ``event`` carries ``value``, if it does."""
+    haystack = f"{event.url}\n{event.post_data or ''}"
+    for name, needle in encodings(value).items():
+        if needle in haystack:
+            return name
+    return None
+
+
+async def probe(page: Page, recorder: PageRecorder) -> list[tuple[NetworkEvent, str]]:
+    """Type into the page's fields; return the requests that carried what was typed.
+
+    Everything the recorder sees from here on is marked as probe traffic.
+    """
+    fields = await page.query_selector_all(FIELDS)
+    visible = [field for field in fields if await field.is_visible()][:MAX_FIELDS]
+    if not visible:
+        return []
+    recorder.probe_from = next_seq()
+    value = canary()
+    for field in visible:
+        try:
+            await field.type(value, delay=15)
+        except Exception:  # covered, disabled or detached: the next field may do
+            continue
+    await page.wait_for_timeout(LISTEN_MS)
+    hits: dict[tuple[str, str], tuple[NetworkEvent, str]] = {}
+    for event in recorder.requests:
+        if event.seq > recorder.probe_from:
+            encoding = carried_by(event, value)
+            if encoding:  # one hit per destination and encoding: batches repeat themselves
+                hits.setdefault((urlsplit(event.url).netloc, encoding), (event, encoding))
+    return list(hits.values())
