@@ -8,6 +8,7 @@ child process and maps every host name to it with Chromium's host-resolver rules
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,7 +30,11 @@ def repository_root() -> Path:
 
 @contextmanager
 def fixture_web() -> Iterator[str]:
-    """Run the fixture web server while the block runs; yield its host-resolver rules."""
+    """Run the fixture web (and its DNS server) while the block runs; yield its host rules.
+
+    The scan's own DNS look-ups (CNAME chains) are pointed at the fixture DNS server, so the
+    demo sends nothing off the machine.
+    """
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.fixtureweb", "serve"],
         cwd=repository_root(),
@@ -41,7 +46,9 @@ def fixture_web() -> Iterator[str]:
         ready = server.stdout.readline()
         if not ready:
             raise ScanFailed("the fixture web server did not start")
-        yield json.loads(ready)["host_rules"]
+        served = json.loads(ready)
+        os.environ.setdefault("PRIVACYSCAN_DNS", served["dns"])
+        yield served["host_rules"]
     finally:
         server.terminate()
         try:

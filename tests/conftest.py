@@ -9,6 +9,7 @@ breaks the contract.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ import pytest
 
 from scanner.report.json import validate
 from tests.fixtureweb import FixtureWeb
+from tests.fixtureweb.dns import FixtureDNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +48,19 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
         text=True,
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixture_dns() -> Iterator[FixtureDNS]:
+    """The scanner's DNS look-ups (CNAME chains) go to a server on loopback, never outside."""
+    with FixtureDNS() as dns:
+        previous = os.environ.get("PRIVACYSCAN_DNS")
+        os.environ["PRIVACYSCAN_DNS"] = dns.address
+        yield dns
+        if previous is None:
+            os.environ.pop("PRIVACYSCAN_DNS", None)
+        else:
+            os.environ["PRIVACYSCAN_DNS"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -487,7 +487,7 @@ def test_cli_serves_until_sigterm(tmp_path: Path) -> None:
     try:
         assert process.stdout is not None
         info = json.loads(process.stdout.readline())
-        assert set(info) == {"https_port", "http_port", "host_rules"}
+        assert set(info) == {"https_port", "http_port", "host_rules", "dns"}
         connection = http.client.HTTPSConnection(
             "127.0.0.1", info["https_port"], context=INSECURE, timeout=10
         )

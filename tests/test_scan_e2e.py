@@ -153,6 +153,18 @@ def test_recipients_are_inventoried_with_country_and_dpf(shop) -> None:
     assert recipients["Google LLC"]["dpf"].startswith("participant (entity table")
 
 
+def test_cname_cloaked_first_party_host_is_attributed_to_the_tracker(shop) -> None:
+    requests = shop[0].report["phases"]["pre-consent"]["requests"]
+    cloaked = [r for r in requests if r["host"] == "metrics.shop-fixture.nl"]
+    assert cloaked and not cloaked[0]["third_party"]
+    assert cloaked[0]["owner"] == "Adobe Inc." and cloaked[0]["tracker"]
+    assert "CNAME metrics.shop-fixture.nl -> shopfixture.sc.omtrdc.net" in cloaked[0]["why"]
+    ep13 = [f for f in shop[0].report["findings"] if f["id"] == "EP-13"]
+    assert ep13 and ep13[0]["evidence"][0]["host"] == "metrics.shop-fixture.nl"
+    # Other first-party hosts are not cloaked (the fixture DNS answers NXDOMAIN for them).
+    assert all(r["owner"] is None for r in requests if r["host"] == "www.shop-fixture.nl")
+
+
 def test_ordinary_trackers_are_not_fingerprinting_or_recording(shop) -> None:
     for phase in ("pre-consent", "accept", "reject"):
         assert shop[0].report["phases"][phase]["behaviours"] == [], phase

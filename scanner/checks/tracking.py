@@ -297,3 +297,27 @@ def _written_by_third_party(item: StorageRecord) -> bool:
     return item.attribution.owner is not None and any(
         reason.startswith("written by") for reason in item.attribution.reasons
     )
+
+
+@rule(
+    "EP-13",
+    "cname-cloaked-tracker",
+    "high",
+    "A first-party subdomain is a tracker's server in disguise (CNAME cloaking)",
+    "Treat the cloaked subdomain as the third-party tracker it is: disclose it, and load it only "
+    "after consent; its cookies are the tracker's, however first-party they look.",
+    (*SOURCES_EP, "EDPB Guidelines 2/2023"),
+)
+def cname_cloaking(scan: Scan) -> Iterator[Hit]:
+    """EP-13: collect-like requests to a first-party host whose CNAME chain reaches a tracker."""
+    phase = scan.phases["pre-consent"]
+    if not _ran(phase):
+        return
+    cloaked = [
+        r
+        for r in phase.requests
+        if not r.third_party and any(why.startswith("CNAME ") for why in r.attribution.reasons)
+    ]
+    if cloaked:
+        evidence = [{**request_evidence(r), "cname": r.attribution.reasons[0]} for r in cloaked]
+        yield "pre-consent", None, evidence, None

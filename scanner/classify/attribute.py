@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from scanner.classify.cname import cloaked_tracker, looks_like_collection
 from scanner.classify.domains import registrable_domain
 from scanner.classify.knowledge import (
     CookieFact,
@@ -48,6 +49,12 @@ def attribute_request(
     fact = lookup_host(record.host)
     if fact is not None:
         record.attribution = _from_domain(fact, f"entity table: {fact.domain}")
+    path = urlsplit(record.url).path
+    if not record.third_party and looks_like_collection(path):
+        cloaked = cloaked_tracker(record.host)
+        if cloaked is not None:
+            target, target_fact = cloaked
+            record.attribution = _from_domain(target_fact, f"CNAME {record.host} -> {target}")
     matched = lists.match(record.url, record.page, record.resource_type) if lists else None
     if matched is not None:
         record.attribution.tracker = True

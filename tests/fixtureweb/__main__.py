@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from tests.fixtureweb.dns import FixtureDNS
 from tests.fixtureweb.server import FixtureWeb
 
 
@@ -38,11 +39,15 @@ def run_server(https_port: int, http_port: int, log_path: Path | None) -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    with FixtureWeb(log_path, https_port=https_port, http_port=http_port) as web:
+    with (
+        FixtureWeb(log_path, https_port=https_port, http_port=http_port) as web,
+        FixtureDNS() as dns,
+    ):
         ports = {
             "https_port": web.https_port,
             "http_port": web.http_port,
             "host_rules": web.host_rules,
+            "dns": dns.address,
         }
         sys.stdout.write(json.dumps(ports) + "\n")
         sys.stdout.flush()

@@ -5,6 +5,7 @@ are registered before the server dispatches its first request.
 """
 
 from tests.fixtureweb.thirdparty import (  # noqa: F401  (imported to register routes)
+    adobe,
     clarity,
     doubleclick,
     fingerprint,
