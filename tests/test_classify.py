@@ -74,6 +74,14 @@ def test_first_party_subdomain_is_not_third_party() -> None:
     assert not record.third_party and record.attribution.owner is None
 
 
+def test_the_sites_own_other_domains_are_not_third_party() -> None:
+    record = request("https://i.ytimg.com/vi/x/hqdefault.jpg", "i.ytimg.com")
+    attribute_request(record, "youtube.com")
+    assert not record.third_party
+    attribute_request(record, SITE)
+    assert record.third_party
+
+
 def test_first_party_ga_cookie_belongs_to_google() -> None:
     record = cookie("_ga_ABC123", ".kleineporties.nl")
     attribute_cookie(record, SITE)

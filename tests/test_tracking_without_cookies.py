@@ -17,7 +17,7 @@ def fingerprint_site(scan_site) -> ScanRun:
 def test_fingerprinting_is_detected_and_named(fingerprint_site: ScanRun) -> None:
     behaviours = fingerprint_site.report["phases"]["pre-consent"]["behaviours"]
     apis = {b["api"] for b in behaviours if b["behaviour"] == "fingerprinting"}
-    assert {"canvas", "webgl", "audio"} <= apis
+    assert {"canvas", "webgl", "audio", "fonts", "navigator"} <= apis
     for item in behaviours:
         assert item["script"].startswith("https://fpjscdn.net/")
         assert item["owner"] == "FingerprintJS, Inc." and item["third_party"]

@@ -33,8 +33,16 @@ TRACKING_CATEGORIES = {"analytics", "marketing"}
 
 
 def is_third_party(host: str, site_domain: str) -> bool:
-    """Third party by registrable domain: ``cdn.example.nl`` is first party on example.nl."""
-    return bool(host) and registrable_domain(host) != site_domain
+    """Third party by registrable domain, with entity awareness.
+
+    ``cdn.example.nl`` is first party on example.nl; so is a domain of the same owner as the
+    site (youtube.com loading ytimg.com: both Google's), when the entity table knows both.
+    """
+    if not host or registrable_domain(host) == site_domain:
+        return False
+    site_owner = lookup_host(site_domain)
+    host_owner = lookup_host(host)
+    return not (site_owner and host_owner and site_owner.entity == host_owner.entity)
 
 
 def attribute_request(
@@ -49,8 +57,7 @@ def attribute_request(
     fact = lookup_host(record.host)
     if fact is not None:
         record.attribution = _from_domain(fact, f"entity table: {fact.domain}")
-    path = urlsplit(record.url).path
-    if not record.third_party and looks_like_collection(path):
+    if not record.third_party and looks_like_collection(urlsplit(record.url).path):
         cloaked = cloaked_tracker(record.host)
         if cloaked is not None:
             target, target_fact = cloaked

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from scanner.classify.domains import host_matches
@@ -84,6 +84,7 @@ def cookie_facts() -> tuple[dict[str, CookieFact], tuple[CookieFact, ...]]:
     return exact, tuple(prefixes)
 
 
+@lru_cache(maxsize=65536)
 def lookup_host(host: str) -> DomainFact | None:
     """The most specific entity-table entry covering ``host``."""
     facts = domain_facts()

@@ -124,6 +124,23 @@
     if (fonts.size >= 10) fingerprint("fonts");
     return measureText.call(this, text);
   };
+  // Font probing through the DOM: a span measured in many inline font families. Only elements
+  // with an inline font-family pay for the stack capture, so ordinary layout reads stay cheap.
+  for (const name of ["offsetWidth", "offsetHeight"]) {
+    const descriptor = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
+    if (!descriptor || !descriptor.get) continue;
+    Object.defineProperty(HTMLElement.prototype, name, { ...descriptor, get() {
+      const family = this.style && this.style.fontFamily;
+      if (family) {
+        const script = callerScript() || location.href;
+        const fonts = fontsMeasured.get(script) || new Set();
+        fonts.add(family);
+        fontsMeasured.set(script, fonts);
+        if (fonts.size >= 10) fingerprint("fonts");
+      }
+      return descriptor.get.call(this);
+    } });
+  }
   const propertiesRead = new Map();
   const probe = (proto, names) => {
     for (const name of names) {
