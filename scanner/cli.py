@@ -10,6 +10,7 @@ Exit codes (../shared/spec/report-contract.md):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,6 +96,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help="also scan with Global Privacy Control on (phase 'gpc', rule US-01)",
     )
     parser.add_argument(
+        "--trackerdb",
+        type=Path,
+        metavar="PATH",
+        default=os.environ.get("PRIVACYSCAN_TRACKERDB") or None,
+        help="optional: Ghostery TrackerDB trackerdb.json you installed (non-commercial licence)",
+    )
+    parser.add_argument(
         "--har-cookie-values",
         action="store_true",
         help="keep cookie values in the HAR evidence (they may be secrets)",
@@ -167,6 +175,7 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "locale": args.locale,
         "har_cookie_values": args.har_cookie_values,
         "gpc": args.gpc,
+        "trackerdb": args.trackerdb,
     }
     values.update(overrides)
     return ScanOptions(**values)

@@ -45,6 +45,9 @@ class ScanOptions:
     har: bool = True
     #: Also run a fourth phase with Global Privacy Control on (``Sec-GPC: 1``).
     gpc: bool = False
+    #: Optional enrichment: a Ghostery TrackerDB ``trackerdb.json`` the user installed
+    #: (non-commercial licence; see scanner/classify/trackerdb.py).
+    trackerdb: Path | None = None
     screenshots: bool = True
     extra_browser_args: list[str] = field(default_factory=list)
 
@@ -56,6 +59,8 @@ class ScanOptions:
         if self.fail_on is not None and self.fail_on not in SEVERITY_ORDER:
             allowed = ", ".join(SEVERITY_ORDER)
             raise UsageError(f"--fail-on must be one of {allowed}, got {self.fail_on!r}")
+        if self.trackerdb is not None and not self.trackerdb.is_file():
+            raise UsageError(f"--trackerdb {self.trackerdb}: no such file")
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
             raise UsageError("the settle window must be positive and not longer than the cap")
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from scrapy import Spider
 
+from scanner.classify import trackerdb
 from scanner.classify.attribute import (
     attribute_behaviour,
     attribute_cookie,
@@ -26,11 +27,13 @@ class AttributionPipeline:
 
     def open_spider(self, spider: Spider) -> None:
         self.lists = installed_lists()
+        path = spider.options.trackerdb  # type: ignore[attr-defined]
+        self.trackerdb = trackerdb.load(path) if path else None
 
     def process_item(self, item: Any, spider: Spider) -> Any:
         site_domain: str = spider.site_domain  # type: ignore[attr-defined]
         if isinstance(item, RequestRecord):
-            attribute_request(item, site_domain, self.lists)
+            attribute_request(item, site_domain, self.lists, self.trackerdb)
         elif isinstance(item, CookieRecord):
             attribute_cookie(item, site_domain)
         elif isinstance(item, StorageRecord):

@@ -20,6 +20,7 @@ from scanner.classify.knowledge import (
     lookup_host,
 )
 from scanner.classify.lists import TrackerLists
+from scanner.classify.trackerdb import TrackerDB
 from scanner.model import (
     Attribution,
     BehaviourRecord,
@@ -46,7 +47,10 @@ def is_third_party(host: str, site_domain: str) -> bool:
 
 
 def attribute_request(
-    record: RequestRecord, site_domain: str, lists: TrackerLists | None = None
+    record: RequestRecord,
+    site_domain: str,
+    lists: TrackerLists | None = None,
+    trackerdb: TrackerDB | None = None,
 ) -> None:
     """Fill in a request's attribution and third-party flag.
 
@@ -57,6 +61,9 @@ def attribute_request(
     fact = lookup_host(record.host)
     if fact is not None:
         record.attribution = _from_domain(fact, f"entity table: {fact.domain}")
+    elif trackerdb is not None and (enriched := trackerdb.lookup(record.host)) is not None:
+        reason = f"Ghostery TrackerDB {trackerdb.version} (non-commercial): {enriched.service}"
+        record.attribution = _from_domain(enriched, reason)
     if not record.third_party and looks_like_collection(urlsplit(record.url).path):
         cloaked = cloaked_tracker(record.host)
         if cloaked is not None:

@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 
 from scanner import __version__
+from scanner.classify import trackerdb
 from scanner.classify.knowledge import data_sources, data_versions
 from scanner.classify.lists import list_sources, list_versions
 from scanner.model import (
@@ -52,7 +53,7 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "tool": {
             "name": TOOL_NAME,
             "version": __version__,
-            "data_versions": {**data_versions(), **list_versions()},
+            "data_versions": {**data_versions(), **list_versions(), **_enrichment(options)},
             "data_sources": {**data_sources(), **list_sources()},
         },
         "browser": scan.browser,
@@ -71,6 +72,14 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
     }
     validate(document)
     return document
+
+
+def _enrichment(options: ScanOptions) -> dict[str, str]:
+    """The optional enrichments the user switched on, with their licences."""
+    if options.trackerdb is None:
+        return {}
+    db = trackerdb.load(options.trackerdb)
+    return {"ghostery_trackerdb": f"{db.version} ({trackerdb.LICENCE})"}
 
 
 def validate(document: dict) -> None:
