@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from scanner import __version__
-from scanner.errors import ScanError
+from scanner.errors import ScanError, UsageError
 from scanner.model import SEVERITY_ORDER
 from scanner.options import ScanOptions
 
@@ -147,6 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_scan_options(scan)
 
+    imported = commands.add_parser(
+        "import-cookies", help="import an Open Cookie Database CSV as an extra cookie table"
+    )
+    imported.add_argument("csv", type=Path, help="open-cookie-database.csv")
+    imported.add_argument(
+        "--into",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to store it (default: the user's data folder)",
+    )
+
     demo = commands.add_parser("demo", help="scan the bundled demo site (a replica, offline)")
     demo.add_argument(
         "--out",
@@ -222,6 +234,23 @@ def summarise(document: dict) -> str:
     return "\n".join(lines)
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """Import an Open Cookie Database CSV (see scanner/classify/imported.py)."""
+    from scanner.classify.imported import NotAnOcdFile, import_ocd, table_path
+
+    destination = args.into or table_path()
+    if not args.csv.is_file():
+        raise UsageError(f"{args.csv}: no such file")
+    try:
+        count = import_ocd(args.csv, destination)
+    except (NotAnOcdFile, UnicodeDecodeError) as error:
+        raise UsageError(str(error).splitlines()[0]) from None
+    print(f"imported {count} cookie names into {destination}")
+    if args.into:
+        print(f"set PRIVACYSCAN_IMPORTED_COOKIES={destination} for scans to use it")
+    return EXIT_OK
+
+
 def run_demo(args: argparse.Namespace) -> int:
     """Serve the bundled fixture web, scan the demo replica, write the report."""
     from scanner.demo import DEMO_URL, fixture_web
@@ -237,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return run_demo(args)
+        if args.command == "import-cookies":
+            return run_import(args)
         return run_scan(options_from(args), args.log_level)
     except ScanError as error:
         print(f"privacyscan: error: {error}", file=sys.stderr)

@@ -81,7 +81,7 @@ def attribute_cookie(record: CookieRecord, site_domain: str) -> None:
     record.third_party = is_third_party(domain, site_domain)
     fact = lookup_cookie(record.name, domain)
     if fact is not None:
-        record.attribution = _from_cookie(fact, f"cookie table: {fact.name}")
+        record.attribution = _from_cookie(fact, f"{fact.source}: {fact.name}")
         return
     host_fact = lookup_host(domain)
     if host_fact is not None:
@@ -106,7 +106,7 @@ def attribute_storage(record: StorageRecord, site_domain: str) -> None:
     record.third_party = is_third_party(host, site_domain)
     fact = lookup_cookie(record.key, host)
     if fact is not None:
-        record.attribution = _from_cookie(fact, f"cookie table: {fact.name}")
+        record.attribution = _from_cookie(fact, f"{fact.source}: {fact.name}")
         return
     writer = _from_writer(record.written_by, site_domain)
     if writer.owner is not None:

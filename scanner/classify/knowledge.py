@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from scanner.classify.domains import host_matches
+from scanner.classify.imported import imported_table
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class CookieFact:
     category: str
     lifetime: str
     domain: str | None
+    source: str = "cookie table"
 
 
 def _load(name: str) -> dict:
@@ -61,12 +63,26 @@ def domain_facts() -> dict[str, DomainFact]:
     }
 
 
+CookieIndex = tuple[dict[str, CookieFact], tuple[CookieFact, ...]]
+
+
 @cache
-def cookie_facts() -> tuple[dict[str, CookieFact], tuple[CookieFact, ...]]:
+def cookie_facts() -> CookieIndex:
     """Cookie table: exact names, and prefix patterns longest first."""
+    return _index(_load("cookies.json")["cookies"], "cookie table")
+
+
+@cache
+def imported_cookie_facts() -> CookieIndex:
+    """The user's imported Open Cookie Database, indexed like the bundled table (or empty)."""
+    table = imported_table()
+    return _index(table["cookies"] if table else [], "imported Open Cookie Database")
+
+
+def _index(rows: list[dict], source: str) -> CookieIndex:
     exact: dict[str, CookieFact] = {}
     prefixes: list[CookieFact] = []
-    for row in _load("cookies.json")["cookies"]:
+    for row in rows:
         fact = CookieFact(
             name=row["name"],
             prefix=bool(row.get("prefix")),
@@ -75,11 +91,12 @@ def cookie_facts() -> tuple[dict[str, CookieFact], tuple[CookieFact, ...]]:
             category=row["category"],
             lifetime=row["lifetime"],
             domain=row.get("domain"),
+            source=source,
         )
         if fact.prefix:
             prefixes.append(fact)
         else:
-            exact[fact.name] = fact
+            exact.setdefault(fact.name, fact)
     prefixes.sort(key=lambda fact: len(fact.name), reverse=True)
     return exact, tuple(prefixes)
 
@@ -97,13 +114,16 @@ def lookup_host(host: str) -> DomainFact | None:
 
 
 def lookup_cookie(name: str, domain: str | None = None) -> CookieFact | None:
-    """The cookie-table entry for a cookie name; domain-bound entries need a matching domain."""
-    exact, prefixes = cookie_facts()
-    candidates = [exact[name]] if name in exact else []
-    candidates += [fact for fact in prefixes if name.startswith(fact.name)]
-    for fact in candidates:
-        if fact.domain is None or (domain and host_matches(domain, fact.domain)):
-            return fact
+    """The cookie-table entry for a cookie name; domain-bound entries need a matching domain.
+
+    The bundled table is asked first; the user's imported table only for names it lacks.
+    """
+    for exact, prefixes in (cookie_facts(), imported_cookie_facts()):
+        candidates = [exact[name]] if name in exact else []
+        candidates += [fact for fact in prefixes if name.startswith(fact.name)]
+        for fact in candidates:
+            if fact.domain is None or (domain and host_matches(domain, fact.domain)):
+                return fact
     return None
 
 
@@ -142,4 +162,6 @@ def data_sources() -> dict[str, dict[str, str]]:
 
 
 def _tables() -> list[dict]:
-    return [_load(name) for name in ("entities.json", "cookies.json")]
+    bundled = [_load(name) for name in ("entities.json", "cookies.json")]
+    imported = imported_table()
+    return [*bundled, imported] if imported else bundled
