@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright
 
+from scanner.options import ScanOptions
 from scanner.report.json import validate
 from tests.fixtureweb import FixtureWeb
 from tests.fixtureweb.dns import FixtureDNS
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = ScanOptions(url="https://example.nl/", out_dir=ROOT).resolve_chromium()
 
 
 @dataclass
@@ -47,6 +50,23 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         timeout=timeout,
+    )
+
+
+def launch_chromium(playwright: Playwright, host_rules: str) -> Browser:
+    """A headless Chromium that resolves every host to the fixture web, as tests use it."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            f"--host-resolver-rules={host_rules}",
+            "--ignore-certificate-errors",
+            "--no-sandbox",
+            "--disable-blink-features=AutomationControlled",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
     )
 
 

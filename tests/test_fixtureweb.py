@@ -25,11 +25,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Response as BrowserResponse
 
+from tests.conftest import launch_chromium
 from tests.fixtureweb import FixtureWeb, LoggedRequest, sites
 from tests.fixtureweb.thirdparty import emulated_hosts
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 INSECURE = ssl._create_unverified_context()
 
 
@@ -504,7 +504,6 @@ def test_cli_serves_until_sigterm(tmp_path: Path) -> None:
 
 # --- real Chromium -------------------------------------------------------------------
 
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no /usr/bin/chromium")
 
 SITE_PAGES = [
     "https://www.shop-fixture.nl/",
@@ -525,18 +524,7 @@ SITE_PAGES = [
 def browser(server: FixtureWeb) -> Iterator[Browser]:
     """One headless Chromium for the module, resolving every host to the fixture web."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                f"--host-resolver-rules={server.host_rules}",
-                "--ignore-certificate-errors",
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+        chromium = launch_chromium(playwright, server.host_rules)
         yield chromium
         chromium.close()
 
@@ -562,7 +550,6 @@ def cookie_names(page: Page) -> set[str]:
     return {c["name"] for c in page.context.cookies()}
 
 
-@needs_chromium
 def test_chromium_shop_ga4_consent_and_late_tracker(
     web: FixtureWeb, page: Page, js_errors: list[str]
 ) -> None:
@@ -590,7 +577,6 @@ def test_chromium_shop_ga4_consent_and_late_tracker(
     assert js_errors == []
 
 
-@needs_chromium
 def test_chromium_embeds_youtube_cookies_and_hotjar(
     web: FixtureWeb, page: Page, js_errors: list[str]
 ) -> None:
@@ -632,7 +618,6 @@ def test_chromium_embeds_youtube_cookies_and_hotjar(
     assert js_errors == []
 
 
-@needs_chromium
 def test_chromium_fingerprinting_posts_signals(web: FixtureWeb, page: Page) -> None:
     page.goto("https://www.fingerprint-fixture.nl/")
     (upload, *_) = wait_for_requests(web, "api.fpjs.io")
@@ -643,7 +628,6 @@ def test_chromium_fingerprinting_posts_signals(web: FixtureWeb, page: Page) -> N
     page.wait_for_function("document.getElementById('visitor').textContent.length === 20")
 
 
-@needs_chromium
 def test_chromium_gtag_consent_mode_denied_is_cookieless(web: FixtureWeb, page: Page) -> None:
     page.goto("https://www.quiet-fixture.nl/")
     page.add_script_tag(
@@ -673,7 +657,6 @@ def test_chromium_gtag_consent_mode_denied_is_cookieless(web: FixtureWeb, page: 
     assert {"_ga", "_ga_DENIED1"} <= cookie_names(page)
 
 
-@needs_chromium
 def test_chromium_gtm_container_and_universal_analytics(web: FixtureWeb, page: Page) -> None:
     page.goto("https://www.quiet-fixture.nl/over/")
     page.add_script_tag(
@@ -704,7 +687,6 @@ def test_chromium_gtm_container_and_universal_analytics(web: FixtureWeb, page: P
     assert "_gid" in cookie_names(page)
 
 
-@needs_chromium
 @pytest.mark.parametrize("url", SITE_PAGES)
 def test_chromium_pages_throw_no_errors(
     web: FixtureWeb, page: Page, js_errors: list[str], url: str
@@ -714,7 +696,6 @@ def test_chromium_pages_throw_no_errors(
     assert js_errors == []
 
 
-@needs_chromium
 def test_chromium_clarity_and_pinterest_tags(
     web: FixtureWeb, page: Page, js_errors: list[str]
 ) -> None:

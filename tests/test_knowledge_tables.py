@@ -9,37 +9,15 @@ from importlib import resources
 
 import pytest
 
-from scanner.classify.knowledge import entity_country, lookup_cookie, lookup_host
+from scanner.classify.knowledge import (
+    COOKIE_CATEGORIES,
+    DOMAIN_CATEGORIES,
+    DPF_STATUSES,
+    entity_country,
+    lookup_cookie,
+    lookup_host,
+)
 
-DOMAIN_CATEGORIES = {
-    "analytics",
-    "advertising",
-    "social",
-    "embedded-content",
-    "session-recording",
-    "fingerprinting",
-    "tag-manager",
-    "cdn",
-    "fonts",
-    "email-marketing",
-    "consent",
-    "hosting",
-    "customer-support",
-    "payment",
-    "video",
-    "maps",
-    "captcha",
-    "functional",
-}
-COOKIE_CATEGORIES = {
-    "analytics",
-    "marketing",
-    "functional",
-    "security",
-    "personalization",
-    "consent",
-}
-DPF_STATUSES = {"participant", "not-listed", "unverified"}
 ISO_ALPHA2 = re.compile(r"^[A-Z]{2}$")
 #: ISO 3166-1 alpha-2 codes in use (assigned), to catch typos such as "UK" or "EL".
 _ASSIGNED_TEXT = (

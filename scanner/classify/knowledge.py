@@ -14,6 +14,38 @@ from importlib import resources
 from scanner.classify.domains import host_matches
 from scanner.classify.imported import imported_table
 
+#: The tables' vocabularies: categories of domains and of cookies, and DPF statuses. The table
+#: formatter (scripts/knowledge) and the table tests check every row against these.
+DOMAIN_CATEGORIES = {
+    "analytics",
+    "advertising",
+    "social",
+    "embedded-content",
+    "session-recording",
+    "fingerprinting",
+    "tag-manager",
+    "cdn",
+    "fonts",
+    "email-marketing",
+    "consent",
+    "hosting",
+    "customer-support",
+    "payment",
+    "video",
+    "maps",
+    "captcha",
+    "functional",
+}
+COOKIE_CATEGORIES = {
+    "analytics",
+    "marketing",
+    "functional",
+    "security",
+    "personalization",
+    "consent",
+}
+DPF_STATUSES = {"participant", "not-listed", "unverified"}
+
 
 @dataclass(frozen=True)
 class DomainFact:

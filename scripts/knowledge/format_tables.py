@@ -17,39 +17,12 @@ import re
 import sys
 from pathlib import Path
 
+from scanner.classify.knowledge import COOKIE_CATEGORIES, DOMAIN_CATEGORIES, DPF_STATUSES
+
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "scanner" / "knowledge"
 ENTITIES = KNOWLEDGE / "entities.json"
 COOKIES = KNOWLEDGE / "cookies.json"
 
-DOMAIN_CATEGORIES = {
-    "analytics",
-    "advertising",
-    "social",
-    "embedded-content",
-    "session-recording",
-    "fingerprinting",
-    "tag-manager",
-    "cdn",
-    "fonts",
-    "email-marketing",
-    "consent",
-    "hosting",
-    "customer-support",
-    "payment",
-    "video",
-    "maps",
-    "captcha",
-    "functional",
-}
-COOKIE_CATEGORIES = {
-    "analytics",
-    "marketing",
-    "functional",
-    "security",
-    "personalization",
-    "consent",
-}
-DPF_STATUSES = {"participant", "not-listed", "unverified"}
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 LIST_KEYS = {"entities", "domains", "cookies"}
 
