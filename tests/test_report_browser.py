@@ -72,3 +72,5 @@ def test_demo_reports_the_trackers_of_each_phase(tmp_path: Path) -> None:
     for phase in ("pre-consent", "accept", "reject"):
         assert f"Phase: {phase}" in text
     assert "www.kleineporties.nl" in text and "Meta Platforms, Inc." in text
+    assert "The banner as first seen" in text and "gaan we er vanuit" in text
+    assert "Tracking without cookies" in text
