@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,8 +95,11 @@ def web() -> Iterator[FixtureWeb]:
 def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
     """Scan a fixture URL; returns a :class:`ScanRun` with its report schema-validated."""
 
+    created = threading.Lock()  # mktemp is not thread-safe; the corpus scans two at a time
+
     def scan(url: str, *extra: str, tls_ok: bool = True) -> ScanRun:
-        out = tmp_path_factory.mktemp("scan")
+        with created:
+            out = tmp_path_factory.mktemp("scan")
         args = ["scan", url, "--out", str(out), "--host-rules", web.host_rules, *extra]
         if tls_ok:
             args.append("--ignore-https-errors")
