@@ -8,6 +8,7 @@ can carry them as items and the JSON report can be rebuilt from them without a b
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,12 @@ PHASES: tuple[PhaseName, ...] = ("pre-consent", "accept", "reject")
 
 Severity = Literal["info", "low", "medium", "high"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def value_digest(value: str) -> str:
+    """What stands in for a cookie or storage value wherever one would be shown: a short
+    SHA-256, the same in report.json and in the redacted HAR, so the two can be matched."""
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 def iso_utc(timestamp: float | None = None) -> str:

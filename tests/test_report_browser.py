@@ -7,16 +7,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from scanner.options import ScanOptions
-from tests.conftest import run_cli
+from tests.conftest import CHROMIUM, run_cli
 
 
 def open_report(path: Path) -> tuple[str, list[str]]:
     """Render ``path`` in Chromium; return the page text and any dialogs or script errors."""
-    executable = ScanOptions(url="https://x.nl/", out_dir=path.parent).resolve_chromium()
     incidents: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.on(
             "dialog",

@@ -135,6 +135,9 @@ def test_no_cookie_values_in_reports_or_har(shop) -> None:
     assert "compact" not in text  # the value of shop_prefs
     har = (run.out_dir / "evidence" / "pre-consent.har").read_text()
     assert "shop_prefs=compact" not in har and "shop_prefs=<redacted" in har
+    # The stand-in is the same digest the report shows, so report and HAR can be matched.
+    digest = cookies(run.report, "pre-consent")["shop_prefs"]["value_sha256"]
+    assert f"shop_prefs=<redacted length=7 sha256={digest}>" in har
 
 
 def test_every_third_party_request_has_an_owner_in_every_phase(shop) -> None:

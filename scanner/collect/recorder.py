@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import CDPSession, Page
 
@@ -292,9 +291,3 @@ def _cookie_attribute(line: str, attribute: str) -> str | None:
         if key.strip().lower() == attribute:
             return value.strip() or None
     return None
-
-
-def origin_of(url: str) -> str:
-    """``scheme://host[:port]`` of a URL."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"

@@ -16,7 +16,6 @@ attribute and collect them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from scanner.model import (
     RequestRecord,
     Scan,
     StorageRecord,
+    value_digest,
 )
 from scanner.options import ScanOptions
 
@@ -308,7 +308,7 @@ class PrivacySpider(scrapy.Spider):
         """Make this phase's decision; everything before it stays pre-consent evidence."""
         decision_name: Decision = "accept" if state.name == "accept" else "reject"
         state.cookies_before = {
-            _cookie_key(c): (_hash(c["value"]), c.get("expires"))
+            _cookie_key(c): (value_digest(c["value"]), c.get("expires"))
             for c in await page.context.cookies()
         }
         state.storage_before = {
@@ -471,7 +471,7 @@ class PrivacySpider(scrapy.Spider):
         """Cookies in the jar; for accept/reject only those created or changed after the click."""
         for cookie in jar:
             key = _cookie_key(cookie)
-            value_hash = _hash(cookie["value"])
+            value_hash = value_digest(cookie["value"])
             setter = self._cookie_setter(state, cookie)
             if state.boundary is not None:
                 before = state.cookies_before.get(key)
@@ -623,7 +623,3 @@ def describe_failure(error: BaseException) -> str:
 
 def _cookie_key(cookie: dict) -> CookieKey:
     return cookie["name"], cookie["domain"], cookie.get("path", "/")
-
-
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:16]

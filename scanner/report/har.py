@@ -7,15 +7,15 @@ and replace each value with its length and a short hash, the same way the JSON r
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
+
+from scanner.model import value_digest
 
 
 def redacted(value: str) -> str:
     """The stand-in written instead of a cookie value."""
-    digest = hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:16]
-    return f"<redacted length={len(value)} sha256={digest}>"
+    return f"<redacted length={len(value)} sha256={value_digest(value)}>"
 
 
 def _redact_cookie_header(value: str, separator: str) -> str:

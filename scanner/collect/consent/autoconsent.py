@@ -55,9 +55,9 @@ CONFIG = {
 }
 
 
-def package_dir(root: Path | None = None) -> Path | None:
+def package_dir() -> Path | None:
     """Where the installed autoconsent package is, or None when set-up has not installed it."""
-    for base in [root] if root else [Path(__file__).resolve().parents[3], Path.cwd()]:
+    for base in (Path(__file__).resolve().parents[3], Path.cwd()):
         candidate = base / PACKAGE
         if (candidate / "dist" / "autoconsent.playwright.js").exists():
             return candidate

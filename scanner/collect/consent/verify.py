@@ -8,11 +8,10 @@ Mode commands in ``dataLayer``. Values are hashed, never kept.
 
 from __future__ import annotations
 
-import hashlib
-
 from playwright.async_api import Page
 
 from scanner.collect.consent.scripts import script
+from scanner.model import value_digest
 
 STATE_JS = script("state.js")
 
@@ -20,8 +19,7 @@ STATE_JS = script("state.js")
 async def consent_state(page: Page) -> dict:
     """A comparable snapshot of everything that records a consent choice."""
     cookies = {
-        f"{c['name']}@{c['domain']}": hashlib.sha256(c["value"].encode()).hexdigest()[:12]
-        for c in await page.context.cookies()
+        f"{c['name']}@{c['domain']}": value_digest(c["value"]) for c in await page.context.cookies()
     }
     try:
         in_page = await page.evaluate(STATE_JS)
