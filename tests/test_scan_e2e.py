@@ -183,6 +183,22 @@ def test_evidence_files_exist(shop) -> None:
         assert (run.out_dir / report["phases"][phase]["har"]).exists()
 
 
+def test_report_has_every_top_level_key_of_the_contract(shop) -> None:
+    report = shop[0].report
+    for key in (
+        "schema_version",
+        "target",
+        "started_at",
+        "tool",
+        "consent",
+        "phases",
+        "policy",
+        "findings",
+    ):
+        assert key in report, key
+    assert report["policy"] is None  # filled by the policy reader once it exists
+
+
 def test_findings_name_catalogue_rules(shop) -> None:
     findings: dict[str, list[dict]] = {}
     for finding in shop[0].report["findings"]:
