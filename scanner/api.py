@@ -10,15 +10,21 @@ line and the tests start a process per scan.
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from scanner import settings as default_settings
 from scanner.checks import run_checks
-from scanner.collect.spider import PrivacySpider
+from scanner.collect.spider import PolicySpider, PrivacySpider
 from scanner.errors import ScanFailed
 from scanner.model import PHASES, PhaseResult, Scan, iso_utc
-from scanner.options import ScanOptions
+from scanner.options import ScanOptions, is_url, normalise_url
+from scanner.policy.analyse import analyse_file, final_policy
+from scanner.policy.declared import site_file
+from scanner.policy.model import DeclaredPolicy
 from scanner.report.har import redact_har
 
 
@@ -39,6 +45,16 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     :class:`~scanner.errors.ScanFailed` when the start page cannot be scanned.
     """
     options.validate()
+    # Local inputs are read before the browser starts: a bad file is a usage error (exit 2).
+    given = (
+        analyse_file(Path(options.policy))
+        if options.policy and not is_url(options.policy)
+        else None
+    )
+    declared_file = options.declared_policy or site_file(
+        options.policies_dir, urlsplit(options.url).hostname or ""
+    )
+    final_policy([], declared_file)
     executable = options.resolve_chromium()
     options.out_dir.mkdir(parents=True, exist_ok=True)
     result = Scan(
@@ -68,6 +84,48 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         "locale": options.locale,
         "timezone": options.timezone,
     }
+    read = [given] if given else ([result.policy] if result.policy else [])
+    result.policy = final_policy(read, declared_file)
     result.finished_at = iso_utc()
     result.findings = run_checks(result)
     return result
+
+
+def analyse_policy(source: str, out_dir: Path, options: ScanOptions | None = None) -> Scan:
+    """``privacyscan policy``: read one policy (file or URL) and run the text-only rules.
+
+    A URL is fetched with the same browser set-up as a scan (host rules, certificates), so a
+    staging site's policy can be checked before it goes live.
+    """
+    started = iso_utc()
+    if is_url(source):
+        options = options or ScanOptions(url=source, out_dir=out_dir)
+        options.url, options.policy = normalise_url(source), source
+        options.validate()
+        policy = _fetch_policy(options)
+    else:
+        if options is not None:
+            options.validate_values()
+        policy = analyse_file(Path(source))
+    result = Scan(
+        target=source,
+        started_at=started,
+        phases={name: PhaseResult(name=name, skipped="policy-only analysis") for name in PHASES},
+        policy=policy,
+    )
+    result.finished_at = iso_utc()
+    result.findings = run_checks(result, text_only=True)
+    return result
+
+
+def _fetch_policy(options: ScanOptions) -> DeclaredPolicy:
+    """Load the policy URL in the browser (one crawl with only the policy request)."""
+    holder = Scan(target=options.url, started_at=iso_utc(), phases={})
+    process = CrawlerProcess(crawler_settings(options))
+    crawler = process.create_crawler(PolicySpider)
+    process.crawl(crawler, options=options, scan=holder, executable=options.resolve_chromium())
+    process.start()
+    if holder.policy is None:
+        reason = "; ".join(holder.errors) or "no policy text"
+        raise ScanFailed(f"could not read the policy at {options.policy}: {reason}")
+    return holder.policy

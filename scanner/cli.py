@@ -54,7 +54,7 @@ def positive_float(text: str) -> float:
 
 
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``scan`` and ``demo``."""
+    """Options shared by ``scan``, ``demo`` and ``policy``."""
     parser.add_argument(
         "--max-pages",
         type=positive_int,
@@ -135,17 +135,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help="the privacy policy to check against (default: found on the site)",
     )
-    scan.add_argument(
-        "--host-rules",
-        metavar="RULES",
-        help="Chromium --host-resolver-rules, e.g. 'MAP *:443 127.0.0.1:8443'",
-    )
-    scan.add_argument(
-        "--ignore-https-errors",
-        action="store_true",
-        help="accept self-signed or otherwise invalid certificates",
-    )
+    add_site_options(scan)
+    add_declared_option(scan)
     add_scan_options(scan)
+
+    policy = commands.add_parser(
+        "policy", help="analyse a privacy policy alone (a local HTML/text/PDF file or a URL)"
+    )
+    policy.add_argument("source", metavar="PATH_OR_URL", help="the policy to analyse")
+    policy.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="folder for report.json/.html"
+    )
+    add_site_options(policy)
+    add_scan_options(policy)
 
     imported = commands.add_parser(
         "import-cookies", help="import an Open Cookie Database CSV as an extra cookie table"
@@ -167,8 +169,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default reports/demo)",
     )
+    add_declared_option(demo)
     add_scan_options(demo)
     return parser
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """How the browser reaches a site: host mapping and certificate checks."""
+    parser.add_argument(
+        "--host-rules",
+        metavar="RULES",
+        help="Chromium --host-resolver-rules, e.g. 'MAP *:443 127.0.0.1:8443'",
+    )
+    parser.add_argument(
+        "--ignore-https-errors",
+        action="store_true",
+        help="accept self-signed or otherwise invalid certificates",
+    )
+
+
+def add_declared_option(parser: argparse.ArgumentParser) -> None:
+    """The owner's policy-as-code file."""
+    parser.add_argument(
+        "--declared-policy",
+        type=Path,
+        metavar="YAML",
+        help="declared policy to merge over what the text says (default: policies/<host>.yaml)",
+    )
 
 
 def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
@@ -181,6 +208,7 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "ignore_https_errors": getattr(args, "ignore_https_errors", False),
         "fail_on": args.fail_on,
         "policy": getattr(args, "policy", None),
+        "declared_policy": getattr(args, "declared_policy", None),
         "settle_seconds": args.settle,
         "quiet_cap_seconds": max(args.quiet_cap, args.settle),
         "chromium_path": args.chromium,
@@ -234,6 +262,25 @@ def summarise(document: dict) -> str:
     return "\n".join(lines)
 
 
+def run_policy(args: argparse.Namespace) -> int:
+    """``privacyscan policy``: extraction and the text-only findings, as report.json/.html."""
+    from scanner.api import analyse_policy
+    from scanner.report import write_reports
+
+    options = options_from(args, url=args.source, policy=args.source)
+    result = analyse_policy(args.source, args.out, options)
+    document = write_reports(result, options)
+    policy = document["policy"]
+    print(
+        f"policy: {policy['language'] or 'unknown language'}, "
+        f"{len(policy['declared_parties'])} parties, "
+        f"{len(policy['transfer_mechanisms'])} transfer mechanism(s), "
+        f"consent {policy['consent_model']}\n"
+        f"{summarise(document).splitlines()[-1]}\nreport: {args.out / 'report.html'}"
+    )
+    return exit_code_for(document, options.fail_on)
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Import an Open Cookie Database CSV (see scanner/classify/imported.py)."""
     from scanner.classify.imported import NotAnOcdFile, import_ocd, table_path
@@ -268,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(args)
         if args.command == "import-cookies":
             return run_import(args)
+        if args.command == "policy":
+            return run_policy(args)
         return run_scan(options_from(args), args.log_level)
     except ScanError as error:
         print(f"privacyscan: error: {error}", file=sys.stderr)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from scanner.policy.model import DeclaredPolicy
+
 PhaseName = Literal["pre-consent", "accept", "reject", "gpc"]
 #: The three phases every scan runs; ``gpc`` is added on request (``--gpc``).
 PHASES: tuple[PhaseName, ...] = ("pre-consent", "accept", "reject")
@@ -196,6 +198,18 @@ class PhaseResult:
 
 
 @dataclass
+class PolicyDocument:
+    """A policy page or file as fetched: the reader turns it into a declared policy."""
+
+    url: str
+    kind: str
+    found_via: str
+    content: bytes
+    content_type: str
+    status: int | None = None
+
+
+@dataclass
 class Finding:
     """One rule's verdict with the evidence that triggered it."""
 
@@ -221,3 +235,7 @@ class Scan:
     finished_at: str | None = None
     browser: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    #: What the site's own policy declares (read from the site, ``--policy``, or policy-as-code).
+    policy: DeclaredPolicy | None = None
+    #: Where the policy was looked for, so "not found" (TP-00) says what was tried.
+    policy_searched: list[str] = field(default_factory=list)

@@ -29,7 +29,12 @@ class ScanOptions:
     host_rules: str | None = None
     ignore_https_errors: bool = False
     fail_on: str | None = None
+    #: The policy to check against (URL, or a local HTML/text/PDF/YAML file) instead of the
+    #: one found on the site.
     policy: str | None = None
+    #: The owner's policy-as-code file; by default ``policies/<host>.yaml`` when it exists.
+    declared_policy: Path | None = None
+    policies_dir: Path = Path("policies")
     #: How long the network must stay silent before a page counts as quiet (seconds).
     settle_seconds: float = 0.5
     #: The longest we wait for a page to become quiet after its load event (seconds).
@@ -54,11 +59,19 @@ class ScanOptions:
     def validate(self) -> None:
         """Refuse bad input with a :class:`UsageError` that names the problem."""
         self.url = normalise_url(self.url)
+        self.validate_values()
+
+    def validate_values(self) -> None:
+        """The checks that do not need a site URL (``privacyscan policy FILE`` has none)."""
         if self.max_pages < 1:
             raise UsageError(f"--max-pages must be a positive number, got {self.max_pages}")
         if self.fail_on is not None and self.fail_on not in SEVERITY_ORDER:
             allowed = ", ".join(SEVERITY_ORDER)
             raise UsageError(f"--fail-on must be one of {allowed}, got {self.fail_on!r}")
+        if self.policy and not is_url(self.policy) and not Path(self.policy).is_file():
+            raise UsageError(f"policy {self.policy}: no such file")
+        if self.declared_policy is not None and not self.declared_policy.is_file():
+            raise UsageError(f"--declared-policy {self.declared_policy}: no such file")
         if self.trackerdb is not None and not self.trackerdb.is_file():
             raise UsageError(f"--trackerdb {self.trackerdb}: no such file")
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
@@ -122,3 +135,8 @@ def _build_number(chrome: Path) -> int:
     """The revision in ``.../chromium-1155/chrome-linux/chrome``."""
     revision = chrome.parts[-3].rpartition("-")[2]
     return int(revision) if revision.isdigit() else 0
+
+
+def is_url(value: str) -> bool:
+    """Whether ``value`` is an http(s) URL rather than a local path."""
+    return urlsplit(value).scheme in ("http", "https")

@@ -1,7 +1,8 @@
-"""Scrapy item pipelines: attribute each observation, then file it into the scan.
+"""Scrapy item pipelines: attribute each observation, read policies, file it all into the scan.
 
-The spider yields raw observation records; :class:`AttributionPipeline` classifies them (the
-``classify`` stage), and :class:`ScanPipeline` files them into the :class:`~scanner.model.Scan`
+The spider yields raw observation records and policy documents; :class:`AttributionPipeline`
+classifies the records (the ``classify`` stage), :class:`PolicyPipeline` reads the documents (the
+``policy`` stage), and :class:`ScanPipeline` files records into the :class:`~scanner.model.Scan`
 the spider carries. Checks and reports run after the crawl closes, on the finished scan.
 """
 
@@ -19,7 +20,17 @@ from scanner.classify.attribute import (
     attribute_storage,
 )
 from scanner.classify.lists import installed_lists
-from scanner.model import BehaviourRecord, CookieRecord, PageVisit, RequestRecord, StorageRecord
+from scanner.model import (
+    BehaviourRecord,
+    CookieRecord,
+    PageVisit,
+    PolicyDocument,
+    RequestRecord,
+    StorageRecord,
+)
+from scanner.policy.analyse import analyse_document
+from scanner.policy.merge import combine
+from scanner.policy.read import PolicyUnreadable
 
 
 class AttributionPipeline:
@@ -43,10 +54,33 @@ class AttributionPipeline:
         return item
 
 
+class PolicyPipeline:
+    """Reads each policy document; a privacy and a cookie policy are combined into one."""
+
+    def process_item(self, item: Any, spider: Spider) -> Any:
+        if not isinstance(item, PolicyDocument):
+            return item
+        scan = spider.scan  # type: ignore[attr-defined]
+        try:
+            read = analyse_document(item.content, item.content_type, item.url)
+        except PolicyUnreadable as error:
+            scan.errors.append(f"policy: {error}")
+            return item
+        if scan.policy is None:
+            scan.policy = read
+        elif item.kind == "privacy":
+            scan.policy = combine([read, scan.policy])
+        else:
+            scan.policy = combine([scan.policy, read])
+        return item
+
+
 class ScanPipeline:
     """Files each record into its phase of the scan."""
 
     def process_item(self, item: Any, spider: Spider) -> Any:
+        if isinstance(item, PolicyDocument):
+            return item
         phase = spider.scan.phases[item.phase]  # type: ignore[attr-defined]
         if isinstance(item, PageVisit):
             phase.pages.append(item)

@@ -27,5 +27,6 @@ LOG_LEVEL = "WARNING"
 
 ITEM_PIPELINES = {
     "scanner.pipelines.AttributionPipeline": 100,
+    "scanner.pipelines.PolicyPipeline": 500,
     "scanner.pipelines.ScanPipeline": 900,
 }

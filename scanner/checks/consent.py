@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scanner.checks.policy import quote
 from scanner.checks.registry import Hit, rule
 from scanner.checks.tracking import (
     EMBED_CATEGORIES,
@@ -65,19 +66,28 @@ def no_consent_mechanism(scan: Scan) -> Iterator[Hit]:
     "CB-02",
     "implied-consent",
     "high",
-    "The banner treats continued use of the site as consent",
-    "Remove 'by using this site you agree' wording: consent needs a clear affirmative action, "
-    "and nothing non-essential may load before it.",
+    "Continued use of the site is treated as consent",
+    "Remove 'by using this site you agree' wording from the banner and the policy: consent needs "
+    "a clear affirmative action, and nothing non-essential may load before it.",
     (*SOURCES_CONSENT, "AP (NL): implicitly assuming consent is misleading"),
+    text_only=True,
 )
 def implied_consent(scan: Scan) -> Iterator[Hit]:
-    """CB-02 (banner text): high when trackers also fire before a choice, else medium."""
+    """CB-02 (banner or policy text): high when trackers also fire before a choice, else medium.
+
+    Judged on the policy alone there is no crawl to show trackers, so the severity is medium.
+    """
+    evidence = []
     banner = scan.consent.banner
-    if banner is None or banner.implied_consent is None:
+    if banner is not None and banner.implied_consent is not None:
+        evidence.append({"source": "banner", **banner.implied_consent})
+    policy = scan.policy
+    if policy is not None and policy.consent_model == "implied":
+        evidence.append(quote(policy, policy.consent_evidence))
+    if not evidence:
         return
     severity = "high" if _tracking_before_consent(scan) else "medium"
-    evidence = [{"source": "banner", **banner.implied_consent}]
-    yield "pre-consent", severity, evidence, None
+    yield ("pre-consent" if _ran(scan.phases["pre-consent"]) else None), severity, evidence, None
 
 
 @rule(

@@ -23,29 +23,42 @@ class Rule:
     advice: str
     sources: tuple[str, ...]
     check: CheckFunction
+    #: The rule can judge the policy text alone (``privacyscan policy``), without a crawl.
+    text_only: bool = False
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    id: str, name: str, severity: Severity, title: str, advice: str, sources: Iterable[str]
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    advice: str,
+    sources: Iterable[str],
+    text_only: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register ``check`` under a catalogue id; ids are unique and never reused."""
 
     def register(check: CheckFunction) -> CheckFunction:
         if id in RULES:
             raise ValueError(f"rule {id} registered twice")
-        RULES[id] = Rule(id, name, severity, title, advice, tuple(sources), check)
+        RULES[id] = Rule(id, name, severity, title, advice, tuple(sources), check, text_only)
         return check
 
     return register
 
 
-def run_checks(scan: Scan, overrides: dict[str, Severity] | None = None) -> list[Finding]:
-    """Every registered rule over ``scan``; ``overrides`` changes a rule's severity."""
+def run_checks(
+    scan: Scan, overrides: dict[str, Severity] | None = None, text_only: bool = False
+) -> list[Finding]:
+    """Every registered rule over ``scan`` (only the text-only ones for a policy alone);
+    ``overrides`` changes a rule's severity."""
     findings = []
     for registered in RULES.values():
+        if text_only and not registered.text_only:
+            continue
         for phase, severity, evidence, title in registered.check(scan):
             findings.append(
                 Finding(

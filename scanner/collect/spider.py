@@ -29,7 +29,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
-from scanner.collect import browser, consent, keylogging
+from scanner.collect import browser, consent, keylogging, policy
 from scanner.collect.consent import banner
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
@@ -41,12 +41,20 @@ from scanner.model import (
     CookieRecord,
     PageVisit,
     PhaseName,
+    PolicyDocument,
     RequestRecord,
     Scan,
     StorageRecord,
     value_digest,
 )
-from scanner.options import ScanOptions
+from scanner.options import ScanOptions, is_url
+from scanner.policy.discover import (
+    PRIVACY_TERMS,
+    Candidate,
+    PolicyLink,
+    common_path_candidates,
+    policy_candidates,
+)
 
 #: Link targets that are documents or downloads, not pages a visitor browses.
 SKIPPED_EXTENSIONS = (
@@ -74,7 +82,6 @@ SKIPPED_EXTENSIONS = (
     ".js",
 )
 
-LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"
 
 STORAGE_JS = """
 () => {
@@ -152,6 +159,10 @@ class PrivacySpider(scrapy.Spider):
         self.page_set: list[str] = []
         self.frontier: list[str] = [options.url]
         self.queued: set[str] = {options.url}
+        #: Every link the pre-consent pages showed, for finding the policy.
+        self.links: list[PolicyLink] = []
+        #: The browser context the policy pages load in (created on first use).
+        self.policy_context: dict | None = None
         self.fatal_error: str | None = None
         names: list[PhaseName] = [*PHASES, "gpc"] if options.gpc else list(PHASES)
         self.phases = {name: self._new_phase(name) for name in names}
@@ -289,6 +300,65 @@ class PrivacySpider(scrapy.Spider):
         if phase == "pre-consent":
             for follower in self._followers():
                 yield self._page_request(follower, self.page_set[0], 0)
+            for request in self._policy_requests():
+                yield request
+
+    # -- the policy ------------------------------------------------------------------------
+
+    def _policy_requests(self) -> list[scrapy.Request]:
+        """Requests for the policy: ``--policy URL``, the links found, or common paths."""
+        source = self.options.policy
+        if source and not is_url(source):
+            return []  # a local file: the api reads it without a browser
+        if source:
+            candidates = [Candidate(source, "privacy", "--policy")]
+        else:
+            candidates = policy_candidates(self.links, self.page_set[0])
+        if candidates:
+            return [self._policy_request(candidate, []) for candidate in candidates]
+        first, *rest = common_path_candidates(self.page_set[0])
+        return [self._policy_request(first, rest)]
+
+    def _policy_request(self, candidate: Candidate, fallbacks: list[Candidate]) -> scrapy.Request:
+        self.scan.policy_searched.append(f"{candidate.url} ({candidate.found_via})")
+        if self.policy_context is None:
+            self.policy_context = browser.context_kwargs(
+                self.options, browser.new_profile(), self.executable, None
+            )
+        return policy.policy_request(
+            candidate, self.policy_context, self.parse_policy, self.policy_failed, fallbacks
+        )
+
+    async def parse_policy(self, response: Response) -> AsyncIterator[Any]:
+        """A policy document arrived: hand it to the reader, or try the next common path."""
+        candidate: Candidate = response.meta["candidate"]
+        fallbacks: list[Candidate] = response.meta["fallbacks"]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        readable = response.status < 400 and bool(response.body)
+        if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
+            yield self._policy_request(fallbacks[0], fallbacks[1:])
+            return
+        if not readable:
+            self.scan.errors.append(f"policy: {candidate.url} answered {response.status}")
+            return
+        yield PolicyDocument(
+            url=response.url,
+            kind=candidate.kind,
+            found_via=candidate.found_via,
+            content=response.body,
+            content_type=content_type,
+            status=response.status,
+        )
+
+    async def policy_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        """A policy URL did not load: note it, and try the next common path if any."""
+        request = failure.request  # type: ignore[attr-defined]
+        fallbacks: list[Candidate] = request.meta["fallbacks"]
+        if fallbacks:
+            yield self._policy_request(fallbacks[0], fallbacks[1:])
+            return
+        reason = describe_failure(failure.value)
+        self.scan.errors.append(f"policy: could not load {request.url}: {reason}")
 
     def _followers(self) -> list[PhaseName]:
         """The phases that start once pre-consent has fixed the page set."""
@@ -517,16 +587,19 @@ class PrivacySpider(scrapy.Spider):
                 best = (event.script, "script", event.seq, None)
         return best
 
-    async def _links(self, page: Page) -> list[str]:
+    async def _links(self, page: Page) -> list[PolicyLink]:
         try:
-            return [str(href) for href in await page.evaluate(LINKS_JS)]
+            found = await page.evaluate(policy.LINKS_JS)
         except Exception:
             return []
+        return [PolicyLink(str(a["href"]), str(a["text"]), str(a["place"])) for a in found]
 
-    def _discover(self, links: list[str]) -> None:
-        """Queue same-site page links, breadth first, skipping downloads and fragments."""
+    def _discover(self, links: list[PolicyLink]) -> None:
+        """Queue same-site page links, breadth first, skipping downloads and fragments; keep
+        every link for policy discovery."""
+        self.links.extend(links)
         for link in links:
-            url, _fragment = urldefrag(urljoin(self.options.url, link))
+            url, _fragment = urldefrag(urljoin(self.options.url, link.href))
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 continue
@@ -599,8 +672,21 @@ class PrivacySpider(scrapy.Spider):
             for item in await self._finish_phase(page, state, recorder):
                 yield item
         if phase == "pre-consent" and self.page_set:
-            for follower in ("accept", "reject"):
+            for follower in self._followers():
                 yield self._page_request(follower, self.page_set[0], 0)
+            for request in self._policy_requests():
+                yield request
+
+
+class PolicySpider(PrivacySpider):
+    """Fetches one policy URL with the browser, for ``privacyscan policy URL``; no phases run."""
+
+    name = "policy"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield self._policy_request(
+            Candidate(str(self.options.policy), "privacy", "command line"), []
+        )
 
 
 def describe_failure(error: BaseException) -> str:

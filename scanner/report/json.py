@@ -67,8 +67,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         },
         "consent": asdict(scan.consent),
         "phases": {name: _phase(phase) for name, phase in scan.phases.items()},
-        # The contract's policy block; null until the policy reader (issue 6) fills it.
-        "policy": None,
+        "policy": scan.policy.to_dict() if scan.policy else None,
+        "policy_searched": scan.policy_searched,
         "findings": [asdict(finding) for finding in scan.findings],
         "errors": scan.errors,
     }

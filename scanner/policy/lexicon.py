@@ -1,0 +1,393 @@
+"""The policy reader's multilingual vocabulary (nl, de, fr, en; es/it where cheap).
+
+From ../shared/spec/rules.md section 9 (concept table 9.1 and detection regexes 9.2), extended
+with the wordings the test corpus showed. One pattern per concept; every pattern is matched
+case-insensitively on NFKC-normalised sentences. Implied-consent wording lives in
+:mod:`scanner.lexicon` because the banner analysis uses it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
+# -- art. 13 elements --------------------------------------------------------------------------
+
+CONTROLLER = _any(
+    r"verwerkingsverantwoordelijke|verantwoordelijk(e)? voor de verwerking|is verantwoordelijk",
+    r"\bverantwortlich(e|er)?\b|verantwortliche stelle",
+    r"responsable d(u|es) traitements?|responsable de traitement",
+    r"\b(data )?controller\b|responsible for (the )?processing",
+    r"titolare del trattamento|responsable del tratamiento",
+)
+DPO = _any(
+    r"functionaris voor (de )?gegevensbescherming|\bFG\b",
+    r"datenschutzbeauftragte[rn]?\b|\bDSB\b",
+    r"d[ée]l[ée]gu[ée]e? (à la|a la) protection des donn[ée]es|\bDPO\b|\bDPD\b",
+    r"data protection officer|responsabile della protezione dei dati",
+)
+PURPOSE_HEADING = _any(
+    r"\bdoel(en|einden)?\b|waarvoor|\bzweck(e|en)?\b|finalit[ée]s?|\bpurposes?\b|why we",
+)
+LEGAL_BASIS = _any(
+    r"rechtsgrond|grondslag(?! van de (avg|algemene))|gerechtvaardigd(e)? belang",
+    r"uitvoering van (een|de|onze) overeenkomst|wettelijke (verplichting|plicht)",
+    r"op basis van (je|jouw|uw) (uitdrukkelijke )?toestemming",
+    r"rechtsgrundlage|berechtigte[sn]? interesse|vertragserf[üu]llung"
+    r"|erf[üu]llung (eines|des) vertrag",
+    r"rechtliche[rn]? verpflichtung|art\.? ?6 abs\.? ?1",
+    r"base l[ée]gale|fondement (juridique|l[ée]gal)|int[ée]r[êe]t l[ée]gitime",
+    r"ex[ée]cution d'un contrat|obligation l[ée]gale|article 6",
+    r"legal basis|lawful basis|legitimate interest|performance of (a|the|our) contract",
+    r"legal obligation|art(icle)?\.? ?6 ?\(1\)|base giuridica|base jur[íi]dica",
+)
+RETENTION_TERM = _any(
+    r"bewaartermijn|bewaren|bewaard|opslagduur|verwijder(d|en)|vernietig",
+    r"speicherdauer|aufbewahr|l[öo]schfrist|gespeichert|gel[öo]scht|l[öo]schen",
+    r"dur[ée]e de conservation|conserv[ée]|conservons|supprim[ée]",
+    r"retention|retain|\bstored?\b|\bkept\b|\bdelete",
+)
+RETENTION_PERIOD = _any(
+    r"\b\d+\s*(dag|dagen|weken|week|maand|maanden|jaar|jaren|tage?n?|wochen?|monate?n?|jahre?n?"
+    r"|jours?|semaines?|mois|ans?|ann[ée]es?|days?|weeks?|months?|years?)\b",
+    r"\b(een|één|twee|drie|vier|vijf|zes|zeven|tien|ein(en|em)?|zwei|drei|vier|f[üu]nf|sechs|zehn"
+    r"|un|deux|trois|cinq|six|dix|one|two|three|five|six|seven|ten)\s+(dag|dagen|weken|maanden"
+    r"|jaar|jaren|tage?n?|wochen|monate?n?|jahre?n?|jours|mois|ans|ann[ée]es|days|weeks|months"
+    r"|years)\b",
+    r"zolang|solange|aussi longtemps|as long as|so lange|tot(dat)? (je|u) (je|u)?\s?afmeldt",
+    r"wettelijke bewaar(plicht|termijn)|gesetzliche[rn]? aufbewahrungs|dur[ée]e l[ée]gale",
+    r"statutory retention|fiscale bewaarplicht|steuerrechtlich|handelsrechtlich",
+)
+RIGHT_WORD = _any(
+    r"\brecht(en)?\b|\brechte?s?\b|\bdroits?\b|\brights?\b|\bdiritt|\bderecho",
+    r"\bkunt (je|u)\b|\bk[öo]nnen sie\b|\bpouvez\b|\byou (can|may)\b|verzoek|antrag"
+    r"|demande|request",
+)
+RIGHTS: dict[str, re.Pattern[str]] = {
+    "access": _any(
+        r"inzage|inzien|in te zien|auskunft|droit d'acc[èe]s|\bacc[èe]s\b|\baccess\b|accesso"
+    ),
+    "rectification": _any(
+        r"rectific|correct|wijzig|aan te passen|aanpassen|berichtig|rectify|rettific"
+    ),
+    "erasure": _any(
+        r"verwijder|vergetelheid|l[öo]sch|effacement|suppression|supprimer|erasure|erase|delet"
+        r"|forgotten|cancellazione"
+    ),
+    "restriction": _any(r"beperk|einschr[äa]nk|limitation|restrict|limitazione"),
+    "objection": _any(r"bezwaar|widerspr|widerspruch|opposition|opposer|\bobject|opposizione"),
+    "portability": _any(r"overdraagbaar|overdrag|[üu]bertragbar|portabilit|portabil"),
+}
+WITHDRAWAL = _any(
+    r"(toestemming|akkoord)\W+(\w+\W+){0,6}(intrekken|in te trekken)|intrekking|intrekken",
+    r"widerruf|widerrufen|retirer (votre|son|ton) consentement|retrait (de"
+    r"|du) (votre )?consentement",
+    r"withdraw|revoke|revocare",
+)
+COMPLAINT = _any(r"klacht|beschwerde|r[ée]clamation|plainte|complain|reclamo|reclamaci")
+AUTHORITY = _any(
+    r"autoriteit persoonsgegevens|toezichthouder|toezichthoudende autoriteit",
+    r"aufsichtsbeh[öo]rde|datenschutzbeh[öo]rde|landesbeauftragte|bundesbeauftragte",
+    r"\bCNIL\b|autorit[ée] de contr[ôo]le|supervisory authority|data protection authority",
+    r"\bICO\b|information commissioner|garante|\bAEPD\b|gegevensbeschermingsautoriteit|\bAPD\b",
+)
+
+# -- claims the observations can contradict (rules.md 6a) ---------------------------------------
+
+NEGATED = _any(r"\b(niet|geen|nicht|keine?n?|not|don't|do not|no)\b|\bne\b.{0,30}\bpas\b")
+CLAIMS: dict[str, re.Pattern[str]] = {
+    "ip-anonymised": _any(
+        r"ip[- ]?(adres|adressen|address(es)?|adresse[ns]?)?\W+(\w+\W+){0,8}(geanonimiseerd"
+        r"|anonimiseren|gemaskeerd|maskeren|anonymi[sz]|gek[üu]rzt|anonymisiert|anonymis[ée]"
+        r"|tronqu|truncat|niet meegegeven|nicht gespeichert|masked)",
+        r"ip-anonymisierung|anonymizeip|anonymisation de l'adresse ip",
+        r"(anonymi[sz]e|mask|truncate)[sd]?\s+(your |the |visitors' )?ip",
+    ),
+    "consent-before-cookies": _any(
+        r"(alleen|pas|uitsluitend|enkel)\s+(na|met|als)\s+(\w+\s+){0,3}(toestemming|akkoord)",
+        r"(erst|nur)\s+(nach|mit|wenn)\s+(\w+\s+){0,3}(einwilligung|zustimmung|eingewilligt)",
+        r"(qu'apr[èe]s|uniquement apr[èe]s|seulement apr[èe]s|qu'avec)\s+(\w+\s+){0,3}"
+        r"(consentement|accord)",
+        r"only\s+(after|with|once)\s+(\w+\s+){0,3}(consent|agreed|accepted)",
+        r"(without|zonder|ohne|sans)\s+(your|jouw|je|uw|ihre|votre)\s+(prior\s+)?"
+        r"(consent|toestemming|einwilligung|consentement)",
+    ),
+    "only-essential-cookies": _any(
+        r"(alleen|uitsluitend|enkel|slechts)\s+(strikt\s+)?(noodzakelijke|functionele|technische"
+        r"|essenti[ëe]le)\s+cookies",
+        r"(nur|ausschlie(ß|ss)lich)\s+(technisch\s+)?(notwendige|erforderliche|essenzielle"
+        r"|funktionale)\s+cookies",
+        r"(uniquement|seulement|que)\s+des\s+cookies\s+(strictement\s+)?(n[ée]cessaires"
+        r"|techniques|fonctionnels|essentiels)",
+        r"only\s+(use\s+)?(strictly\s+)?(necessary|essential|functional)\s+cookies",
+    ),
+    "no-marketing-cookies": _any(
+        r"geen\s+(tracking|marketing|advertentie|reclame|volg)[- ]?cookies",
+        r"keine\s+(tracking|marketing|werbe)[- ]?cookies",
+        r"(aucun|pas de)\s+cookies?\s+(publicitaires?|de ciblage|de suivi|marketing)",
+        r"no\s+(tracking|marketing|advertising)\s+cookies",
+        r"(alleen|uitsluitend)\s+(functionele|analytische)\s+en\s+(functionele"
+        r"|analytische)\s+cookies",
+        r"only\s+(functional|analytics?)\s+and\s+(functional|analytics?|analytical)\s+cookies",
+    ),
+    "no-transfer-outside-eu": _any(
+        r"(uitsluitend|alleen|enkel|ausschlie(ß|ss)lich|nur|exclusivement|uniquement|only"
+        r"|exclusively"
+        r"|solely)\s+(\w+\s+){0,4}(binnen|in|innerhalb|within|au sein|dans|en)\s+(de |der |the "
+        r"|l'|d')?(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union|union europ[ée]enne"
+        r"|nederland|deutschland|france|germany|the netherlands)",
+        r"verlassen\s+(\w+\s+){0,2}(die EU|den EWR|deutschland)\s+nicht",
+        r"ne\s+quittent\s+(jamais|pas)",
+        r"never\s+leaves?\s+the\s+(EU|EEA|European)",
+        r"(niet|nooit|nicht|never|not|ne sont pas|jamais)\s+(\w+\s+){0,6}(buiten"
+        r"|au[ßs]erhalb|outside"
+        r"|hors)\s+(de |der |the |l')?(EU|EER|EEA|EWR|UE|EEE|europ)",
+        r"(buiten|au[ßs]erhalb|outside|hors)\s+(de |der |the |l')?(EU|EER|EEA|EWR|UE|EEE|europ\w*)"
+        r"\s+(\w+\s+){0,4}(niet|nooit|nicht|not|never|pas)\b",
+    ),
+    "youtube-privacy-enhanced": _any(
+        r"youtube-nocookie|privacy[- ]enhanced|erweiterte[nrm]?\s+datenschutz-?modus",
+        r"mode\s+(de\s+)?confidentialit[ée]\s+(avanc|renforc)|privacy[- ]?(vriendelijke\s+)?modus",
+        r"youtube\W+(\w+\W+){0,8}(zonder cookies|ohne cookies|sans cookies|without cookies)",
+    ),
+    "no-sale": _any(
+        r"\bverk(oo|o)p\w*\s+(\w+\s+){0,5}(niet|nooit)\b|(niet|nooit)\s+(\w+\s+){0,3}verk(oo|o)p",
+        r"verkaufen\s+(\w+\s+){0,5}(nicht|niemals|keine)|(nicht|niemals)\s+(\w+\s+){0,3}verkauf",
+        r"ne\s+(vendons|vend|revendons|louons)\s+(jamais|pas)",
+        r"(do not|don't|never|will not|won't)\s+sell|do not sell",
+    ),
+    "google-data-sharing-off": _any(
+        r"(gegevens delen|data sharing|datenfreigabe|partage des donn[ée]es)\W+(\w+\W+){0,6}"
+        r"(uit|uitgezet|uitgeschakeld|disabled|deaktiviert|d[ée]sactiv[ée]|off)",
+        r"google\s+(\w+\s+){0,2}niet\s+toegestaan|niet\s+toegestaan\s+(\w+\s+){0,6}google",
+        r"google\s+(\w+\s+){0,6}(nicht|not)\s+(\w+\s+){0,4}(andere|weitere|other)\s+(google[- ])?"
+        r"(dienste|services)",
+    ),
+    "secure-connection": _any(
+        r"\bSSL\b|\bTLS\b|beveiligde (internet)?verbinding|versleutel|verschl[üu]sselt"
+        r"|verschl[üu]sselung",
+        r"\bchiffr|encrypted|encryption|https-?verbinding",
+    ),
+    "honours-dnt-gpc": _any(r"do[- ]not[- ]track|global privacy control|\bGPC\b"),
+}
+#: Claims that are about cookies only count in a sentence that is about cookies.
+CLAIM_CONTEXT: dict[str, re.Pattern[str]] = {
+    "consent-before-cookies": _any(r"cooki|tracker|tracking|pixel|traceur|analytics|statisti"),
+}
+#: Claims whose wording is itself a negation, so NEGATED must not cancel them.
+NEGATIVE_CLAIMS = {
+    "no-marketing-cookies",
+    "no-transfer-outside-eu",
+    "no-sale",
+    "google-data-sharing-off",
+    "ip-anonymised",
+    "consent-before-cookies",
+}
+
+# -- consent model ----------------------------------------------------------------------------
+
+OPT_IN = _any(
+    r"(vragen|vraagt)\s+(wij|we)\s+(\w+\s+){0,3}toestemming"
+    r"|toestemming\s+(\w+\s+){0,4}(cookiebanner"
+    r"|cookiemelding|cookie-melding|banner)|(cookiebanner"
+    r"|cookiemelding)\W+(\w+\W+){0,10}toestemming",
+    r"bitten\s+wir\s+(\w+\s+){0,3}einwilligung|einwilligung\s+(\w+\s+){0,6}(cookie-?banner"
+    r"|consent-?tool|einwilligungs)|(cookie-?banner|consent-?banner)\W+(\w+\W+){0,10}einwillig",
+    r"demandons\s+(\w+\s+){0,2}consentement|(bandeau|banni[èe]re)\W+(\w+\W+){0,10}consent",
+    r"ask\s+(for\s+)?your\s+consent|(cookie )?banner\W+(\w+\W+){0,10}consent",
+)
+NO_CONSENT_NEEDED = _any(
+    r"geen toestemming (nodig|vereist|nodig is)|keine einwilligung (erforderlich"
+    r"|notwendig|n[öo]tig)",
+    r"pas de consentement (requis|n[ée]cessaire)|no consent (is )?(required|needed)",
+)
+
+# -- transfers (rules.md 9.2) -----------------------------------------------------------------
+
+MECHANISMS: dict[str, re.Pattern[str]] = {
+    "safe-harbor": _any(r"\bsafe[\s-]?harbou?r\b|sph[èe]re de s[ée]curit[ée]"),
+    "privacy-shield": _any(
+        r"\bprivacy[\s-]?shield\b|datenschutzschild"
+        r"|bouclier de protection (des donn[ée]es|de la vie"
+        r" priv[ée]e)"
+    ),
+    "dpf": _any(
+        r"data privacy framework|\bDPF\b|datenschutzrahmen|cadre de protection des donn[ée]es"
+        r"|2023/1795|eu-vs-kader|gegevensbeschermingskader",
+    ),
+    "scc-2010": _any(r"\b2010/87(/EU|/EG|/CE|/UE)?\b|\b2001/497\b|\b2004/915\b"),
+    "scc-2021": _any(r"\b2021/914\b"),
+    "scc": _any(
+        r"standaard\s?(contract)?(bepalingen|clausules)|modelcontract|modelclausules",
+        r"standard(vertrags|datenschutz)klauseln|eu-standardvertragsklauseln",
+        r"clauses? (contractuelles )?types|\bCCT\b|standard contractual clauses|model clauses",
+        r"standard data protection clauses|\bSCCs?\b|clausole contrattuali standard",
+    ),
+    "bcr": _any(
+        r"binding corporate rules|bindende bedrijfsvoorschriften|verbindliche(n)? interne(n)?"
+        r" datenschutzvorschriften|r[èe]gles d'entreprise contraignantes|\bBCRs?\b",
+    ),
+    "art49-consent": _any(
+        r"(uitdrukkelijke|expliciete|nadrukkelijke)\s+toestemming\W+(\w+\W+){0,12}(doorgifte"
+        r"|doorgegeven|derde land)",
+        r"(doorgifte|doorgegeven|derde land)\W+(\w+\W+){0,12}(uitdrukkelijke"
+        r"|expliciete)\s+toestemming",
+        r"ausdr[üu]ckliche[rn]?\s+einwilligung\W+(\w+\W+){0,12}(übermittlung"
+        r"|[üu]bermittelt|drittland"
+        r"|drittstaat)",
+        r"([üu]bermittlung|[üu]bermittelt|drittland"
+        r"|drittstaat)\W+(\w+\W+){0,12}ausdr[üu]ckliche[rn]?"
+        r"\s+einwilligung",
+        r"consentement explicite\W+(\w+\W+){0,12}(transfert|pays tiers)",
+        r"(transfert|transf[ée]r[ée]es?|pays tiers)\W+(\w+\W+){0,12}consentement explicite",
+        r"explicit consent\W+(\w+\W+){0,12}(transfer|third countr)",
+        r"(transfer|third countr)\w*\W+(\w+\W+){0,12}explicit consent",
+        r"art(ikel|icle|\.)?\s*49\s*(\(1\)|abs\.?\s*1|lid 1|para)",
+    ),
+    "adequacy": _any(
+        r"adequaatheidsbes(luit|lissing)|angemessenheitsbeschluss|angemessenheitsentscheidung"
+        r"|d[ée]cision d'ad[ée]quation|adequacy (decision|regulation)|art(ikel|icle|\.)?\s*45",
+    ),
+}
+MECHANISM_LABELS = {
+    "safe-harbor": "Safe Harbor",
+    "privacy-shield": "EU-US Privacy Shield",
+    "dpf": "EU-US Data Privacy Framework",
+    "scc-2010": "Standard contractual clauses (pre-2021 decisions)",
+    "scc-2021": "Standard contractual clauses (Decision 2021/914)",
+    "scc": "Standard contractual clauses (version not stated)",
+    "bcr": "Binding corporate rules",
+    "art49-consent": "Explicit consent to the transfer (GDPR art. 49(1)(a))",
+    "adequacy": "Adequacy decision (GDPR art. 45)",
+}
+#: A sentence that mentions a dead mechanism as history, not as the basis relied on.
+HISTORICAL = _any(
+    r"ongeldig|niet (meer|langer) geldig|vernietigd|nietig verklaard|vervangen|voorheen|eerder",
+    r"ung[üu]ltig|nicht mehr|f[üu]r nichtig|aufgehoben|ersetzt|fr[üu]her|bisher",
+    r"invalid[ée]?|annul[ée]|n'est plus|plus valable|remplac[ée]|auparavant|anciennement",
+    r"invalidat|no longer|replaced|previously|formerly|struck down|schrems|C-311/18|C-362/14",
+    r"successor|opvolger|nachfolger|successeur",
+)
+TRANSFER_CONTEXT = _any(
+    r"doorgifte|doorgegeven|derde land|buiten de (EU|EER)|servers?|gevestigd|opgeslagen",
+    r"[üu]bermittlung|[üu]bermittelt|drittland|drittstaat|au[ßs]erhalb|server|sitz",
+    r"transfert|transf[ée]r|pays tiers|hors de|serveurs?|h[ée]berg",
+    r"transfer|third countr|outside the|stored|located|based in",
+)
+COUNTRIES: dict[str, re.Pattern[str]] = {
+    "US": _any(
+        r"verenigde staten|\bVS\b|\bUSA\b|\bU\.S\.A?\.?|\bUS\b|united states|vereinigte(n)? staaten"
+        r"|[ée]tats-unis|amerika|amerikaans|am[ée]ricain|american|stati uniti|estados unidos",
+    ),
+    "GB": _any(
+        r"verenigd koninkrijk|\bUK\b|united kingdom|vereinigte(s|n) k[öo]nigreich|royaume-uni"
+        r"|groot-brittanni|gro[ßs]britannien|grande-bretagne|great britain"
+    ),
+    "CH": _any(r"zwitserland|schweiz|suisse|switzerland"),
+    "CA": _any(r"\bcanada\b|\bkanada\b"),
+    "JP": _any(r"\bjapan\b|\bjapon\b"),
+    "IN": _any(r"\bindia\b|\bindien\b|\binde\b"),
+    "CN": _any(r"\bchina\b|\bchine\b"),
+    "IL": _any(r"\bisra[ëe]l\b"),
+}
+
+# -- stale framework (NL-05, TP-15; rules.md 6b) ----------------------------------------------
+
+LEGACY_NL = _any(
+    r"\bWbp\b|wet bescherming persoonsgegevens|college bescherming persoonsgegevens|\bCBP\b",
+    r"\bbewerker(s|sovereenkomst(en)?)?\b|\bcookiewet\b",
+)
+LEGACY_OTHER = _any(
+    r"95/46|richtlijn 95|datenschutzrichtlinie 95|\bTTDSG\b|\bBDSG[- ]a(lt|\.\s?F\.)",
+    r"telemediengesetz|\bTMG\b",
+)
+
+# -- the date the policy speaks for ------------------------------------------------------------
+
+DATE_CONTEXT = _any(
+    r"laatst(e)? (bijgewerkt|gewijzigd|aangepast|herzien)|bijgewerkt op|in werking getreden"
+    r"|geldig vanaf|versie|datum|gewijzigd op",
+    r"\bstand\b|zuletzt (aktualisiert|ge[äa]ndert|bearbeitet)|g[üu]ltig ab|version|aktualisiert am",
+    r"derni[èe]re (mise [àa] jour|modification)|mis[e]? [àa] jour|en vigueur|version",
+    r"last (updated|modified|revised|changed)|effective|updated on|revised on|as of",
+)
+MONTHS = {
+    **dict.fromkeys(["januari", "januar", "janvier", "january", "jan", "jänner"], 1),
+    **dict.fromkeys(["februari", "februar", "février", "fevrier", "february", "feb"], 2),
+    **dict.fromkeys(["maart", "märz", "marz", "mars", "march", "mrt", "mar"], 3),
+    **dict.fromkeys(["april", "avril", "apr"], 4),
+    **dict.fromkeys(["mei", "mai", "may"], 5),
+    **dict.fromkeys(["juni", "juin", "june", "jun"], 6),
+    **dict.fromkeys(["juli", "juillet", "july", "jul"], 7),
+    **dict.fromkeys(["augustus", "august", "août", "aout", "aug"], 8),
+    **dict.fromkeys(["september", "septembre", "sept", "sep"], 9),
+    **dict.fromkeys(["oktober", "octobre", "october", "okt", "oct"], 10),
+    **dict.fromkeys(["november", "novembre", "nov"], 11),
+    **dict.fromkeys(["december", "dezember", "décembre", "decembre", "dec", "dez"], 12),
+}
+
+# -- cookies ----------------------------------------------------------------------------------
+
+COOKIE_CATEGORY_TERMS: dict[str, re.Pattern[str]] = {
+    "functional": _any(
+        r"(noodzakelijke|functionele|technische|essenti[ëe]le)\s+cookies",
+        r"(notwendige|erforderliche|funktionale|essenzielle|technische)\s+cookies",
+        r"cookies\s+(strictement\s+)?(n[ée]cessaires|techniques|fonctionnels|essentiels)",
+        r"(strictly necessary|essential|functional|necessary)\s+cookies",
+    ),
+    "analytics": _any(
+        r"(analytische|statistische|analytics)[- ]?(tracking)?cookies|analyticscookie",
+        r"(statistik|analyse|analytics)[- ]?cookies|cookies\s+(de\s+)?(mesure d'audience"
+        r"|statistiques"
+        r"|analytiques)",
+        r"(analytics|analytical|statistics|performance)\s+cookies",
+    ),
+    "marketing": _any(
+        r"(tracking|marketing|advertentie|reclame|volg|social[- ]media|embed)[- ]?cookies"
+        r"|trackingcookies",
+        r"(tracking|marketing|werbe|social-media)[- ]?cookies",
+        r"cookies\s+(publicitaires|de ciblage|de suivi|r[ée]seaux sociaux|marketing)",
+        r"(advertising|targeting|tracking|marketing|social media)\s+cookies",
+    ),
+    "personalization": _any(
+        r"voorkeurs?[- ]?cookies|pr[äa]ferenz[- ]?cookies|cookies\s+de\s+personnalisation",
+        r"preference(s)?\s+cookies|personali[sz]ation\s+cookies",
+    ),
+}
+DURATION = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>minuten|minutes?|minuut|min|uur|uren|stunden?"
+    r"|heures?|hours?"
+    r"|h\b|dagen|dag|tage?n?|jours?|days?|d\b|weken|week|wochen?|semaines?|weeks?|maanden|maand"
+    r"|monate?n?|mois|months?|jaren|jaar|jahre?n?|ans?|ann[ée]es?|years?)",
+    re.IGNORECASE,
+)
+SESSION = _any(
+    r"\bsessie\b|\bsession\b|de session|einde (van )?(de )?(browser)?sessie|browsersitzung"
+)
+UNIT_SECONDS = [
+    (r"^(min)", 60),
+    (r"^(uur|uren|stund|heure|hour|h$)", 3600),
+    (r"^(dag|tag|jour|day|d$)", 86400),
+    (r"^(week|weken|woche|semaine)", 7 * 86400),
+    (r"^(maand|monat|mois|month)", 30 * 86400),
+    (r"^(jaar|jaren|jahr|an|ann|year)", 365 * 86400),
+]
+COOKIE_TABLE_COLUMNS: dict[str, re.Pattern[str]] = {
+    "name": _any(r"^(cookie)?\s*(naam|name|nom|nome|nombre)\b|^cookies?$|^cookie-?name"),
+    "provider": _any(
+        r"aanbieder|anbieter|provider|fournisseur|[ée]metteur|partij|vendor|herkunft|domein|domain"
+        r"|plaatser|dienst|service|party|third party"
+    ),
+    "purpose": _any(
+        r"doel|zweck|purpose|finalit|beschrijving|omschrijving|beschreibung|description|functie"
+        r"|funktion|usage|utilisation|categor|kategor"
+    ),
+    "duration": _any(
+        r"bewaartermijn|looptijd|laufzeit|speicherdauer|duur|dauer|duration|expir|ablauf|dur[ée]e"
+        r"|retention|geldigheid|vervaltijd|lifetime|lebensdauer|validit"
+    ),
+}

@@ -1,0 +1,181 @@
+"""Which recipients a policy names: known services by name or alias, others by how they are named.
+
+Known services come from the entity table's service names plus ``knowledge/party-names.json``
+(the spellings policies use: "MailChimp", "Facebook-Pixel", "Twitter"). A policy also names
+recipients no table knows (a local hosting company, a parcel carrier); those are taken only where
+the wording marks them as recipients: a legal form ("Hetzner Online GmbH"), an explicit list of
+suppliers after a colon, or "hosted by X". Everything else capitalised (authorities, browsers,
+laws) is left alone, because a false recipient costs the owner more than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from scanner.classify.knowledge import _load, domain_facts, entity_country
+from scanner.policy.model import DeclaredParty
+from scanner.policy.segment import Sentence, word_set
+
+
+@dataclass(frozen=True)
+class KnownParty:
+    """A service a policy may name, and who owns it."""
+
+    name: str
+    entity: str | None
+    country: str | None
+    generic: bool = False
+
+
+LEGAL_FORM = (
+    r"GmbH & Co\. KG|GmbH|AG|SE|KG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|SARL|S\.A\.|SA|"
+    r"Ltd\.?|Limited|LLC|Inc\.?|A/S|AB|Oy|plc|S\.L\.|S\.r\.l\.|s\.r\.o\.|bvba|vof|VOF"
+)
+NAME_TOKEN = r"[A-Z0-9][\w&'.+-]*"
+LEGAL_NAME = re.compile(
+    rf"(?<![\w@/.])((?:{NAME_TOKEN}\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
+)
+#: Capitalised words that open a phrase but are not part of a company name.
+LEADING_WORDS = word_set(
+    """de het een die der das den dem des la le les l the a an wij wir we nous via bei bij door
+    von par by mit met avec with unser unsere unserem onze ons notre nos our hoster anbieter
+    dienstleister firma unternehmen société bedrijf company provider hosting hostingpartij
+    webhoster auftragsverarbeiter verantwortlicher verantwortlich responsable controller
+    partner partners leverancier leveranciers prestataire hébergeur dienst service deze diese
+    cette this zo so ainsi sowie en und et and of oder ou or namens im in au aux dans bei"""
+)
+#: Never recipients, though capitalised and sometimes with a legal form.
+NOT_PARTIES = re.compile(
+    r"^(autoriteit|college|cnil|ico|aufsichtsbeh|datenschutzbeh|landesbeauftragt|bundesbeauftragt"
+    r"|garante|edpb|edps|europe|europ|eu\b|eer\b|ewr\b|eea\b|avg\b|gdpr|dsgvo|rgpd|uavg|bdsg|tmg"
+    r"|chrome|google chrome|firefox|mozilla|safari|edge|microsoft edge|internet explorer|opera"
+    r"|brave|android|ios\b|windows|cookie|cookies|website|webseite|site|internet|e-?mail|privacy"
+    r"|datenschutz|kvk|kamer van koophandel|handelsregister|verenigde|vereinigte|united|états"
+    r"|etats|nederland|deutschland|france|frankrijk|ierland|ireland|irland)",
+    re.IGNORECASE,
+)
+RECIPIENT_CONTEXT = re.compile(
+    r"leverancier|partner|verwerker|derde(n| partij)|ontvanger|dienstverlener|hostingpartij"
+    r"|dienstleister|auftragsverarbeiter|empf[äa]nger|anbieter|hoster|drittanbieter"
+    r"|prestataire|sous-traitant|destinataire|partenaire|h[ée]bergeur|fournisseur"
+    r"|processor|provider|recipient|supplier|vendor|third part",
+    re.IGNORECASE,
+)
+HOSTED_BY = re.compile(
+    rf"(?:gehost|gehostet|gehosted|hosted|h[ée]berg[ée]e?s?|bezorgd|geliefert|livr[ée]e?s?|"
+    rf"verzonden|versendet)\s+(?:bij|bei|by|par|chez|door|via|met|mit|avec)\s+"
+    rf"(?:de |der |die |the |la |le |l')?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})",
+)
+LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or)\s|\s&\s)\s*")
+
+
+@cache
+def known_parties() -> dict[str, KnownParty]:
+    """Lower-cased alias -> the service it names."""
+    table = _load("party-names.json")
+    ambiguous = set(table["ambiguous"])
+    index: dict[str, KnownParty] = {}
+    services: dict[str, str] = {}
+    for fact in domain_facts().values():
+        services.setdefault(fact.service, fact.entity)
+    for row in table["parties"]:
+        entity = row.get("entity") or services.get(row["name"])
+        country = row.get("country") or (entity_country(entity) if entity else None)
+        party = KnownParty(row["name"], entity, country, bool(row.get("generic")))
+        for alias in (row["name"], *row["aliases"]):
+            index.setdefault(alias.lower(), party)
+    for service, entity in sorted(services.items(), key=lambda item: len(item[0])):
+        base, _, inner = service.partition(" (")
+        generic = base == entity.split()[0].rstrip(",")
+        party = KnownParty(service, entity, entity_country(entity), generic)
+        aliases = [service]
+        if inner and not re.search(r"\d", inner):
+            aliases += [base, *(part.strip() for part in inner.rstrip(")").split("/"))]
+        for alias in aliases:
+            if len(alias) > 2 and alias not in ambiguous and alias[:1].isupper():
+                index.setdefault(alias.lower(), party)
+    return index
+
+
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    aliases = sorted(known_parties(), key=len, reverse=True)
+    body = "|".join(re.escape(alias) for alias in aliases)
+    return re.compile(rf"(?<![\w@./-])({body})(?![\w])", re.IGNORECASE)
+
+
+def lookup_party(name: str) -> KnownParty | None:
+    """The known service a name (as written anywhere) stands for."""
+    return known_parties().get(name.strip().lower())
+
+
+def find_parties(sentences: list[Sentence], controller: str | None) -> list[DeclaredParty]:
+    """Every recipient the policy names, in order of first mention, generic names subsumed."""
+    found: dict[str, DeclaredParty] = {}
+    owners_named: set[str] = set()
+    generic: list[tuple[KnownParty, str]] = []
+    own_name = _bare(controller) if controller else None
+    for sentence in sentences:
+        for match in _alias_pattern().finditer(sentence.text):
+            written = match.group(1)
+            party = known_parties()[written.lower()]
+            if not (written[0].isupper() or written[0] == party.name[0]):
+                continue  # "stripe", "clarity": ordinary words, not the brand
+            if party.generic:
+                generic.append((party, sentence.text))
+                continue
+            if party.entity:
+                owners_named.add(party.entity)
+            found.setdefault(party.name, _declared(party, sentence.text))
+        for name in _unknown_names(sentence.text):
+            if own_name and _bare(name) == own_name:
+                continue
+            if _mentions_known(name):
+                continue
+            found.setdefault(name, DeclaredParty(name=name, evidence=sentence.text))
+    for party, evidence in generic:
+        if party.entity not in owners_named:
+            owners_named.add(party.entity or party.name)
+            found.setdefault(party.name, _declared(party, evidence))
+    return list(found.values())
+
+
+def _declared(party: KnownParty, evidence: str) -> DeclaredParty:
+    return DeclaredParty(party.name, party.entity, party.country, evidence)
+
+
+def _unknown_names(text: str) -> list[str]:
+    """Recipients named without being in any table: by legal form, list, or 'hosted by'."""
+    names = [" ".join([*_trim(m.group(1)).split(), m.group(2)]) for m in LEGAL_NAME.finditer(text)]
+    names = [n for n in names if len(n.split()) > 1]
+    names += [_trim(m.group(1)) for m in HOSTED_BY.finditer(text)]
+    if RECIPIENT_CONTEXT.search(text) and ":" in text:
+        listed = [_trim(re.sub(r"\s*\(.*?\)", "", item)).rstrip(".") for item in
+                  LIST_SPLIT.split(text.rsplit(":", 1)[1])]  # fmt: skip
+        if len(listed) >= 2 and any(lookup_party(item) for item in listed):
+            names += [item for item in listed if _plausible_name(item)]
+    return [n for n in names if n and not NOT_PARTIES.match(n)]
+
+
+def _trim(phrase: str) -> str:
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower().strip("'") in LEADING_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plausible_name(item: str) -> bool:
+    words = item.split()
+    return 0 < len(words) <= 4 and item[:1].isupper() and len(item) <= 40
+
+
+def _mentions_known(name: str) -> bool:
+    return bool(_alias_pattern().search(name)) or lookup_party(name) is not None
+
+
+def _bare(name: str) -> str:
+    """A company name without legal form or punctuation, for comparing two spellings."""
+    name = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+    return re.sub(r"[^\w]+", "", name).lower()

@@ -1,0 +1,243 @@
+"""Read a policy document (HTML, plain text or PDF) into sections, sentences and tables.
+
+HTML pages carry menus, footers and cookie banners around the policy; only the main content is
+read, so a footer link to "Google Maps" is not mistaken for a declared recipient. Tables are kept
+as rows of cells, because cookie tables are where policies state names and durations.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from scanner.policy.language import detect_language
+from scanner.policy.segment import Sentence, normalise, split_sentences
+
+#: Elements that are never policy content.
+SKIPPED = {
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+    "form", "iframe", "button", "select", "input", "head", "title", "meta", "link",
+}  # fmt: skip
+SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}
+#: id/class values of cookie banners and consent dialogs (not of cookie *policies*).
+BANNER = re.compile(
+    r"(cookie|consent|gdpr|privacy)[-_ ]?(banner|notice|bar|popup|modal|wall|dialog|overlay)"
+    r"|\bcmp\b|onetrust-banner|CybotCookiebotDialog|usercentrics|didomi-popup",
+    re.IGNORECASE,
+)
+MAIN_CANDIDATES = ("main", "[role=main]", "article", "#content", ".entry-content", ".content")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {
+    "p", "div", "section", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "address", "pre",
+    "article", "main", "figure", "figcaption", "caption", "details", "summary", "body", "html",
+}  # fmt: skip
+BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf*\-\u2013]|\d{1,2}[.)])\s+")
+
+
+class PolicyUnreadable(ValueError):
+    """The document is empty, not a policy format we read, or a broken PDF."""
+
+
+@dataclass
+class PolicyText:
+    """A policy as the extractor sees it."""
+
+    source: str
+    sentences: list[Sentence]
+    tables: list[list[list[str]]] = field(default_factory=list)
+    title: str | None = None
+    language: str | None = None
+    html_lang: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)
+
+
+def read_policy(content: bytes, content_type: str, source: str) -> PolicyText:
+    """Dispatch on the content type (or the file name when the type is unknown)."""
+    kind = content_type.split(";")[0].strip().lower()
+    lowered = source.lower()
+    if kind == "application/pdf" or content.startswith(b"%PDF") or lowered.endswith(".pdf"):
+        policy = _read_pdf(content, source)
+    elif "html" in kind or lowered.endswith((".html", ".htm")) or _looks_like_html(content):
+        policy = _read_html(content, source)
+    else:
+        policy = _read_plain(_decode(content), source)
+    if not policy.sentences:
+        raise PolicyUnreadable(f"no text found in {source}")
+    policy.language, _share = detect_language(policy.text)
+    if policy.language is None and policy.html_lang:
+        policy.language = policy.html_lang
+    return policy
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def _looks_like_html(content: bytes) -> bool:
+    head = content[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+
+
+# -- plain text and PDF ------------------------------------------------------------------------
+
+
+def _read_plain(text: str, source: str) -> PolicyText:
+    """Blank lines separate paragraphs; short unpunctuated lines are headings; bullets are items."""
+    sentences: list[Sentence] = []
+    section: str | None = None
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            sentences.extend(split_sentences(" ".join(paragraph), section))
+            paragraph.clear()
+
+    for raw in text.splitlines():
+        line = normalise(raw)
+        if not line:
+            flush()
+        elif BULLET.match(line):
+            flush()
+            paragraph.append(BULLET.sub("", line))
+            flush()
+        elif _is_heading(line):
+            flush()
+            section = line.rstrip(":")
+            sentences.append(Sentence(line, section))
+        else:
+            paragraph.append(line)
+    flush()
+    return PolicyText(source=source, sentences=sentences)
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= 80 and not re.search(r"[.,;!?]$", line) and line[:1].isupper()
+
+
+def _read_pdf(content: bytes, source: str) -> PolicyText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise PolicyUnreadable(f"cannot read the PDF {source}: {error}") from None
+    # PDF text has a line break wherever the page wrapped; a line that does not end a sentence
+    # continues in the next one, unless the next starts a bullet.
+    lines: list[str] = []
+    for line in "\n".join(pages).splitlines():
+        line = line.strip()
+        wrapped = lines and lines[-1] and line and not re.search(r"[.:;!?]$", lines[-1])
+        if wrapped and not BULLET.match(line) and not _is_heading(lines[-1]):
+            lines[-1] += " " + line
+            continue
+        lines.append(line)
+    policy = _read_plain("\n".join(lines), source)
+    title = reader.metadata.title if reader.metadata else None
+    policy.title = str(title) if title else None
+    return policy
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def _read_html(content: bytes, source: str) -> PolicyText:
+    soup = BeautifulSoup(content, "lxml")
+    html = soup.find("html")
+    html_lang = html.get("lang") if isinstance(html, Tag) else None
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for element in soup.find_all(_is_chrome):
+        element.decompose()
+    main = _main_content(soup)
+    walker = _Walker()
+    walker.walk(main)
+    walker.flush(None)
+    return PolicyText(
+        source=source,
+        sentences=walker.sentences,
+        tables=walker.tables,
+        title=title,
+        html_lang=str(html_lang).split("-")[0].lower() if html_lang else None,
+    )
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """Navigation, banners and scripts: everything around the policy text."""
+    if tag.name in SKIPPED or tag.get("role") in SKIPPED_ROLES:
+        return True
+    if tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
+        return True
+    marks = " ".join([str(tag.get("id", "")), *tag.get("class", [])])
+    return bool(marks.strip()) and bool(BANNER.search(marks))
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    """The element holding the policy: ``<main>``, an article, or the body."""
+    for selector in MAIN_CANDIDATES:
+        found = soup.select(selector)
+        if found:
+            return max(found, key=lambda tag: len(tag.get_text(" ", strip=True)))
+    return soup.body or soup
+
+
+class _Walker:
+    """Turns the main element into sentences in document order, with section headings."""
+
+    def __init__(self) -> None:
+        self.sentences: list[Sentence] = []
+        self.tables: list[list[list[str]]] = []
+        self.section: str | None = None
+        self.buffer: list[str] = []
+
+    def flush(self, tag_name: str | None) -> None:
+        text = normalise("".join(self.buffer))
+        self.buffer.clear()
+        if not text:
+            return
+        if tag_name in HEADINGS:
+            self.section = text.rstrip(":")
+            self.sentences.append(Sentence(text, self.section))
+        else:
+            self.sentences.extend(split_sentences(text, self.section))
+
+    def walk(self, element: Tag) -> None:
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a comment or CDATA
+                    self.buffer.append(str(child))
+            elif not isinstance(child, Tag):
+                continue
+            elif child.name == "br":
+                self.buffer.append("\n")
+            elif child.name == "table":
+                self.flush(element.name)
+                self._table(child)
+            elif child.name in BLOCKS:
+                self.flush(element.name)
+                self.walk(child)
+                self.flush(child.name)
+            else:
+                self.buffer.append(child.get_text(" ") if child.name != "a" else child.get_text())
+        # Text after the last block child belongs to this element.
+
+    def _table(self, table: Tag) -> None:
+        rows = []
+        for row in table.find_all("tr"):
+            cells = [normalise(cell.get_text(" ")) for cell in row.find_all(["th", "td"])]
+            if any(cells):
+                rows.append(cells)
+                self.sentences.append(Sentence(" | ".join(cells), self.section))
+        if rows:
+            self.tables.append(rows)

@@ -1,0 +1,67 @@
+"""Split policy text into sentences, so every extracted fact can quote the one it came from.
+
+Policies are full of abbreviations ("t.b.v.", "z. B.", "art.", "B.V.") and addresses with dots
+("www.example.nl"), so a sentence ends only at end punctuation followed by space and something
+that can start a sentence, and not after a known abbreviation or a single initial.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as running text, one line per few dozen words."""
+    return frozenset(text.split())
+
+
+ABBREVIATIONS = word_set(
+    """bijv bv b.v n.v t.b.v m.b.t i.v.m o.a e.d evt resp ca incl excl nr no art lid dhr mevr mr
+    mrs ms dr prof st str vs etc e.g i.e z.b z d.h u.a bzw ggf inkl vgl abs lit s ff ziff cf p
+    ex env mme mlle m av bd chap approx vol fig tel"""
+)
+END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
+STARTS_SENTENCE = re.compile(r"[\"'\u201c\u2018\u00ab(\[\u2022\-\u2013]?\s*[A-ZÀ-ÖØ-Þ0-9]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with the heading of the section it stands in."""
+
+    text: str
+    section: str | None = None
+
+
+def normalise(text: str) -> str:
+    """NFKC, no soft hyphens or zero-width characters, straight quotes, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\ufeff]", "", text)
+    text = text.translate(
+        str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+    )
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
+    word = word.lstrip("(\"'[")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str, section: str | None = None) -> list[Sentence]:
+    """Sentences of one block of text (a paragraph, list item or table row)."""
+    sentences = []
+    for line in normalise(text).split("\n"):
+        start = 0
+        for end in END.finditer(line):
+            rest = line[end.end() :]
+            if not rest or not STARTS_SENTENCE.match(rest):
+                continue
+            if end.group(0).startswith(".") and _is_abbreviation(line[start : end.start()]):
+                continue
+            sentences.append(line[start : end.end()].strip())
+            start = end.end()
+        sentences.append(line[start:].strip())
+    return [Sentence(s, section) for s in sentences if re.search(r"\w", s)]
