@@ -10,6 +10,7 @@ line and the tests start a process per scan.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,7 +92,12 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     return result
 
 
-def analyse_policy(source: str, out_dir: Path, options: ScanOptions | None = None) -> Scan:
+def analyse_policy(
+    source: str,
+    out_dir: Path,
+    options: ScanOptions | None = None,
+    scan_date: date | None = None,
+) -> Scan:
     """``privacyscan policy``: read one policy (file or URL) and run the text-only rules.
 
     A URL is fetched with the same browser set-up as a scan (host rules, certificates), so a
@@ -106,7 +112,7 @@ def analyse_policy(source: str, out_dir: Path, options: ScanOptions | None = Non
     else:
         if options is not None:
             options.validate_values()
-        policy = analyse_file(Path(source))
+        policy = analyse_file(Path(source), scan_date)
     result = Scan(
         target=source,
         started_at=started,

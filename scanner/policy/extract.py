@@ -30,6 +30,11 @@ from scanner.policy.validity import DEAD_MECHANISMS, MECHANISM_VALIDITY
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:[.,][\w-]+)*")
 WELL_FORMED_EMAIL = re.compile(r"^[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}$")
+CONTACT = re.compile(
+    r"contact|kontakt|impressum|colofon|mentions l[ée]gales|contatt|wie zijn wij|wer (wir|ist)"
+    r"|qui sommes|who (we are|is)|about us|over ons",
+    re.IGNORECASE,
+)
 REGISTRATION = re.compile(
     r"\b(?:KvK|KVK|Kamer van Koophandel|Handelsregister|HRB|HRA|SIREN|SIRET|RCS|Company number"
     r"|Company No\.?|Registernummer|Registergericht|Chamber of Commerce)\b"
@@ -90,14 +95,34 @@ def extract(policy: PolicyText, scan_date: date | None = None) -> DeclaredPolicy
 
 
 def _controller(sentences: list[Sentence]) -> Controller:
+    """Who is responsible: a legal name in the controller's sentences or section, else the name
+    those sentences open with ("Fietsenmakerij Bosman, gevestigd te ..."), else a legal name in
+    the opening or contact sentences. Never a legal name from elsewhere: that is a recipient."""
     controller = Controller()
-    named = [s for s in sentences if lexicon.CONTROLLER.search(s.text)]
-    for sentence in [*named, *sentences]:
-        match = LEGAL_NAME.search(sentence.text)
-        if match:
-            controller.name = " ".join([*_trim(match.group(1)).split(), match.group(2)])
-            controller.evidence = sentence.text
-            break
+    # The controller's sentences, and the two after each ("Wer ist verantwortlich? Die ...").
+    marked = [
+        i
+        for i, s in enumerate(sentences)
+        if lexicon.CONTROLLER.search(s.text) or lexicon.CONTROLLER.search(s.section or "")
+    ]
+    named = [
+        sentences[i]
+        for i in sorted({j for i in marked for j in (i, i + 1, i + 2) if j < len(sentences)})
+        if sentences[i].kind != "heading" and not sentences[i].text.endswith("?")
+    ]
+    opening = [s for s in sentences[:6] + [s for s in sentences if CONTACT.search(s.section or "")]]
+    found = next(
+        ((m, s) for s in [*named, *opening] for m in [LEGAL_NAME.search(s.text)] if m), None
+    )
+    if found:
+        match, sentence = found
+        controller.name = " ".join([*_trim(match.group(1)).split(), match.group(2)])
+        controller.evidence = sentence.text
+    else:
+        leading = next(((n, s.text) for s in named for n in [_leading_name(s.text)] if n), None)
+        leading = leading or _name_above_contact(sentences)
+        if leading:
+            controller.name, controller.evidence = leading
     for sentence in sentences:
         if controller.address is None and (found := ADDRESS.search(sentence.text)):
             controller.address = found.group(0)
@@ -113,6 +138,28 @@ def _controller(sentences: list[Sentence]) -> Controller:
             seen.add(address)
             controller.emails.append(check_email(address, sentence.text))
     return controller
+
+
+def _name_above_contact(sentences: list[Sentence]) -> tuple[str, str] | None:
+    """The name line heading a contact block: "Fietsenmakerij Bosman / Langestraat 112 / ..."."""
+    first = next((i for i, s in enumerate(sentences) if EMAIL.search(s.text)), None)
+    for sentence in reversed(sentences[max(0, (first or 0) - 4) : first or 0]):
+        name = None if re.search(r"\d", sentence.text) else _leading_name(sentence.text)
+        if name and len(name.split()) <= 6:
+            return name, sentence.text
+    return None
+
+
+def _leading_name(text: str) -> str | None:
+    """The name a controller sentence opens with, up to the first comma: "X, gevestigd ..."."""
+    head = text.split(":", 1)[1] if ":" in text[:80] else text
+    name = re.split(r",|\s\(|\s(?:gevestigd|is|ist|est|with|mit|met|avec|con|sede)\s", head)[0]
+    name = _trim(name.strip())
+    words = name.split()
+    lowercase = [w for w in words if not w[:1].isupper() and not w[:1].isdigit()]
+    if 0 < len(words) <= 8 and name[:1].isupper() and len(lowercase) <= 2:
+        return name
+    return None
 
 
 def check_email(address: str, evidence: str) -> Email:
@@ -225,7 +272,8 @@ def _claims(sentences: list[Sentence]) -> list[Claim]:
         for kind, pattern in lexicon.CLAIMS.items():
             if kind in claims or not pattern.search(sentence.text):
                 continue
-            if kind not in lexicon.NEGATIVE_CLAIMS and lexicon.NEGATED.search(sentence.text):
+            rest = pattern.sub("", sentence.text)  # "Do Not Track" itself is not a negation
+            if kind not in lexicon.NEGATIVE_CLAIMS and lexicon.NEGATED.search(rest):
                 continue
             context = lexicon.CLAIM_CONTEXT.get(kind)
             if context is not None and not context.search(sentence.text):
@@ -287,6 +335,8 @@ def _transfers(
             )
     if "scc" in found and {"scc-2010", "scc-2021"} & found.keys():
         del found["scc"]
+    if "adequacy" in found and "dpf" in found and not set(found["adequacy"].countries) - {"US"}:
+        del found["adequacy"]  # "we rely on that adequacy decision": the DPF's own
     return list(found.values())
 
 

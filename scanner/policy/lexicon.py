@@ -158,6 +158,7 @@ CLAIMS: dict[str, re.Pattern[str]] = {
         r"\bverk(oo|o)p\w*\s+(\w+\s+){0,5}(niet|nooit)\b|(niet|nooit)\s+(\w+\s+){0,3}verk(oo|o)p",
         r"verkaufen\s+(\w+\s+){0,5}(nicht|niemals|keine)|(nicht|niemals)\s+(\w+\s+){0,3}verkauf",
         r"ne\s+(vendons|vend|revendons|louons)\s+(jamais|pas)",
+        r"ne\s+(sont|seront)\s+(jamais|pas)\s+(\w+\s+){0,2}(vendu|revendu|lou[ée]|c[ée]d[ée])",
         r"(do not|don't|never|will not|won't)\s+sell|do not sell",
     ),
     "google-data-sharing-off": _any(
@@ -271,6 +272,9 @@ HISTORICAL = _any(
     r"invalid[ée]?|annul[ée]|n'est plus|plus valable|remplac[ée]|auparavant|anciennement",
     r"invalidat|no longer|replaced|previously|formerly|struck down|schrems|C-311/18|C-362/14",
     r"successor|opvolger|nachfolger|successeur",
+    r"jusqu'(en|au) (juillet )?20[12]\d|until (july )?20[12]\d",
+    r"bis (juli )?20[12]\d|tot (juli )?20[12]\d",
+    r"pouvaient|konnten|konden|could (previously|formerly)|used to",
 )
 TRANSFER_CONTEXT = _any(
     r"doorgifte|doorgegeven|derde land|buiten de (EU|EER)|servers?|gevestigd|opgeslagen",

@@ -16,7 +16,7 @@ from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.model import DeclaredParty
-from scanner.policy.segment import Sentence, word_set
+from scanner.policy.segment import Sentence, is_heading, word_set
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class KnownParty:
 
 LEGAL_FORM = (
     r"GmbH & Co\. KG|GmbH|AG|SE|KG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|SARL|S\.A\.|SA|"
+    r"Pvt\.? Ltd\.?|Pty\.? Ltd\.?|S\.p\.A\.|SpA|"
     r"Ltd\.?|Limited|LLC|Inc\.?|A/S|AB|Oy|plc|S\.L\.|S\.r\.l\.|s\.r\.o\.|bvba|vof|VOF"
 )
 NAME_TOKEN = r"[A-Z0-9][\w&'.+-]*"
@@ -57,7 +58,9 @@ NOT_PARTIES = re.compile(
     re.IGNORECASE,
 )
 RECIPIENT_CONTEXT = re.compile(
-    r"leverancier|partner|verwerker|derde(n| partij)|ontvanger|dienstverlener|hostingpartij"
+    r"fornitor|responsabil[ei] del trattamento|destinatari|proveedor|encargad"
+    r"|share|shared|delen|gedeeld|verstrek|weitergeben|weitergegeben|partag|transmet|comunic"
+    r"|leverancier|partner|verwerker|derde(n| partij)|ontvanger|dienstverlener|hostingpartij"
     r"|dienstleister|auftragsverarbeiter|empf[äa]nger|anbieter|hoster|drittanbieter"
     r"|prestataire|sous-traitant|destinataire|partenaire|h[ée]bergeur|fournisseur"
     r"|processor|provider|recipient|supplier|vendor|third part",
@@ -68,7 +71,36 @@ HOSTED_BY = re.compile(
     rf"verzonden|versendet)\s+(?:bij|bei|by|par|chez|door|via|met|mit|avec)\s+"
     rf"(?:de |der |die |the |la |le |l')?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})",
 )
-LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or)\s|\s&\s)\s*")
+#: A list item that starts with the recipient's name: "Blacknight (Carlow) hosts ...".
+ITEM_NAME = re.compile(
+    r"^((?:[A-Z0-9][\w&.'+-]*)(?:\s+(?:[A-Z0-9][\w&.'+-]*|&)){0,4})(?=\s*(?:[(,;\u2013\u2014-])"
+    r"|\s+(?:in|te|uit|aus|à|a|en|und|et|and|pour|voor|für|for|per|hosts?|sends?|delivers"
+    r"|processes|runs|verwerkt|verzorgt|levert)\b)"
+)
+#: "Google Analytics ... gebruiken we niet": a service named only to say it is not used.
+NOT_USED = re.compile(
+    r"(gebruik(en|t)?|maken|plaatsen|zetten)\s+(we|wij)\s+(\w+\s+){0,3}(niet|geen)\b"
+    r"|\bgeen\s+(gebruik|\w+\s+van)|(verwenden|nutzen|setzen|binden)\s+(wir\s+)?(\w+\s+){0,2}"
+    r"(kein\w*|nicht)\b|\b(do not|don't|never)\s+(use|embed|load|work with)"
+    r"|n'utilisons\s+(pas|aucun)|\bnon\s+(utilizziamo|usiamo)"
+    r"|\b(niet|nicht|not|pas)\s+(via|van|bij|[üu]ber|von|bei|from|through|par|chez)\s",
+    re.IGNORECASE,
+)
+#: "links to our pages on Instagram and Facebook": a plain link sends those services nothing.
+LINK_ONLY = re.compile(
+    r"\b(links?|verwijzing(en)?|verlinkung(en)?|liens?|collegament\w*)\s+(\w+\s+){0,3}"
+    r"(naar|zu|zur|zum|to|vers|a)\b",
+    re.IGNORECASE,
+)
+EMBEDDED = re.compile(
+    r"plug-?in|button|knop|embed|pixel|cookie|widget|iframe|script|tracking|sdk|api",
+    re.IGNORECASE,
+)
+#: A brand followed by one of its products that is not a recipient: "Apple Safari".
+PRODUCT_AFTER = re.compile(
+    r"\s*(Safari|Edge|Internet Explorer|Chrome|Windows|Office|Teams|iOS|macOS|Android|Word|Excel)\b"
+)
+LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or|e|y|o)\s|\s&\s)\s*")
 
 
 @cache
@@ -106,6 +138,14 @@ def _alias_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@./-])({body})(?![\w])", re.IGNORECASE)
 
 
+@cache
+def known_entities() -> dict[str, str]:
+    """Bare legal name -> entity, so "The Rocket Science Group LLC" is known by its owner."""
+    entities = {fact.entity for fact in domain_facts().values()}
+    entities |= {row["entity"] for row in _load("party-names.json")["parties"] if "entity" in row}
+    return {_bare(re.sub(r"\s*\(.*?\)", "", entity)): entity for entity in entities}
+
+
 def lookup_party(name: str) -> KnownParty | None:
     """The known service a name (as written anywhere) stands for."""
     return known_parties().get(name.strip().lower())
@@ -117,24 +157,46 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
     owners_named: set[str] = set()
     generic: list[tuple[KnownParty, str]] = []
     own_name = _bare(controller) if controller else None
+    intro = ""
     for sentence in sentences:
-        for match in _alias_pattern().finditer(sentence.text):
+        text = sentence.text
+        if NOT_USED.search(text) or (LINK_ONLY.search(text) and not EMBEDDED.search(text)):
+            continue
+        for match in _alias_pattern().finditer(text):
             written = match.group(1)
             party = known_parties()[written.lower()]
             if not (written[0].isupper() or written[0] == party.name[0]):
                 continue  # "stripe", "clarity": ordinary words, not the brand
+            if PRODUCT_AFTER.match(text, match.end()):
+                continue
             if party.generic:
                 generic.append((party, sentence.text))
                 continue
             if party.entity:
                 owners_named.add(party.entity)
             found.setdefault(party.name, _declared(party, sentence.text))
-        for name in _unknown_names(sentence.text):
-            if own_name and _bare(name) == own_name:
+        names = _unknown_names(text)
+        listed = sentence.kind == "item" and not is_heading(text)
+        if listed and RECIPIENT_CONTEXT.search(f"{sentence.section} {intro}"):
+            names += [m.group(1) for m in [ITEM_NAME.match(text)] if m and _plausible_name(m[1])]
+        elif sentence.kind == "text":
+            intro = text
+        elif sentence.kind == "heading":
+            intro = ""
+        for name in names:
+            if NOT_PARTIES.match(name) or (own_name and _bare(name) == own_name):
                 continue
             if _mentions_known(name):
                 continue
-            found.setdefault(name, DeclaredParty(name=name, evidence=sentence.text))
+            entity = known_entities().get(_bare(name))
+            if entity is not None:
+                if entity in owners_named:
+                    continue  # "The Rocket Science Group LLC" beside "Mailchimp"
+                owners_named.add(entity)
+            found.setdefault(
+                name,
+                DeclaredParty(name, entity, entity_country(entity) if entity else None, text),
+            )
     for party, evidence in generic:
         if party.entity not in owners_named:
             owners_named.add(party.entity or party.name)
@@ -152,8 +214,8 @@ def _unknown_names(text: str) -> list[str]:
     names = [n for n in names if len(n.split()) > 1]
     names += [_trim(m.group(1)) for m in HOSTED_BY.finditer(text)]
     if RECIPIENT_CONTEXT.search(text) and ":" in text:
-        listed = [_trim(re.sub(r"\s*\(.*?\)", "", item)).rstrip(".") for item in
-                  LIST_SPLIT.split(text.rsplit(":", 1)[1])]  # fmt: skip
+        listed = [_trim(item).rstrip(".") for item in
+                  LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if _plausible_name(item)]
     return [n for n in names if n and not NOT_PARTIES.match(n)]
@@ -161,7 +223,9 @@ def _unknown_names(text: str) -> list[str]:
 
 def _trim(phrase: str) -> str:
     words = phrase.split()
-    while len(words) > 1 and words[0].lower().strip("'") in LEADING_WORDS:
+    while len(words) > 1 and (
+        words[0].lower().strip("'") in LEADING_WORDS or re.fullmatch(r"[\d©.,-]+", words[0])
+    ):
         words.pop(0)
     return " ".join(words)
 
@@ -176,6 +240,7 @@ def _mentions_known(name: str) -> bool:
 
 
 def _bare(name: str) -> str:
-    """A company name without legal form or punctuation, for comparing two spellings."""
+    """A company name without legal form, a leading "The" or punctuation, for comparing."""
     name = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     return re.sub(r"[^\w]+", "", name).lower()

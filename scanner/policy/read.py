@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from scanner.policy.language import detect_language
-from scanner.policy.segment import Sentence, normalise, split_sentences
+from scanner.policy.segment import Sentence, is_heading, normalise, split_sentences
 
 #: Elements that are never policy content.
 SKIPPED = {
@@ -109,20 +109,15 @@ def _read_plain(text: str, source: str) -> PolicyText:
             flush()
         elif BULLET.match(line):
             flush()
-            paragraph.append(BULLET.sub("", line))
-            flush()
-        elif _is_heading(line):
+            sentences.extend(split_sentences(BULLET.sub("", line), section, "item"))
+        elif is_heading(line):
             flush()
             section = line.rstrip(":")
-            sentences.append(Sentence(line, section))
+            sentences.append(Sentence(line, section, "heading"))
         else:
             paragraph.append(line)
     flush()
     return PolicyText(source=source, sentences=sentences)
-
-
-def _is_heading(line: str) -> bool:
-    return len(line) <= 80 and not re.search(r"[.,;!?]$", line) and line[:1].isupper()
 
 
 def _read_pdf(content: bytes, source: str) -> PolicyText:
@@ -140,7 +135,7 @@ def _read_pdf(content: bytes, source: str) -> PolicyText:
     for line in "\n".join(pages).splitlines():
         line = line.strip()
         wrapped = lines and lines[-1] and line and not re.search(r"[.:;!?]$", lines[-1])
-        if wrapped and not BULLET.match(line) and not _is_heading(lines[-1]):
+        if wrapped and not BULLET.match(line) and not (is_heading(lines[-1]) or is_heading(line)):
             lines[-1] += " " + line
             continue
         lines.append(line)
@@ -208,9 +203,10 @@ class _Walker:
             return
         if tag_name in HEADINGS:
             self.section = text.rstrip(":")
-            self.sentences.append(Sentence(text, self.section))
+            self.sentences.append(Sentence(text, self.section, "heading"))
         else:
-            self.sentences.extend(split_sentences(text, self.section))
+            kind = "item" if tag_name in ("li", "dt") else "text"
+            self.sentences.extend(split_sentences(text, self.section, kind))
 
     def walk(self, element: Tag) -> None:
         for child in element.children:
@@ -238,6 +234,6 @@ class _Walker:
             cells = [normalise(cell.get_text(" ")) for cell in row.find_all(["th", "td"])]
             if any(cells):
                 rows.append(cells)
-                self.sentences.append(Sentence(" | ".join(cells), self.section))
+                self.sentences.append(Sentence(" | ".join(cells), self.section, "row"))
         if rows:
             self.tables.append(rows)

@@ -20,7 +20,7 @@ def word_set(text: str) -> frozenset[str]:
 ABBREVIATIONS = word_set(
     """bijv bv b.v n.v t.b.v m.b.t i.v.m o.a e.d evt resp ca incl excl nr no art lid dhr mevr mr
     mrs ms dr prof st str vs etc e.g i.e z.b z d.h u.a bzw ggf inkl vgl abs lit s ff ziff cf p
-    ex env mme mlle m av bd chap approx vol fig tel"""
+    ex env mme mlle m av bd chap approx vol fig tel pvt ltd inc co corp s.a s.a.s s.p.a e.k"""
 )
 END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 STARTS_SENTENCE = re.compile(r"[\"'\u201c\u2018\u00ab(\[\u2022\-\u2013]?\s*[A-ZÀ-ÖØ-Þ0-9]")
@@ -32,6 +32,8 @@ class Sentence:
 
     text: str
     section: str | None = None
+    #: "text", "heading", "item" (a list item's first sentence) or "row" (a table row).
+    kind: str = "text"
 
 
 def normalise(text: str) -> str:
@@ -50,8 +52,14 @@ def _is_abbreviation(before: str) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def split_sentences(text: str, section: str | None = None) -> list[Sentence]:
-    """Sentences of one block of text (a paragraph, list item or table row)."""
+def is_heading(line: str) -> bool:
+    """A short, capitalised line without end punctuation ("3. Allgemeine Hinweise")."""
+    line = re.sub(r"^(\d+\.)+\d*\s+", "", line)
+    return len(line) <= 80 and not re.search(r"[.,;:!?]$", line) and line[:1].isupper()
+
+
+def split_sentences(text: str, section: str | None = None, kind: str = "text") -> list[Sentence]:
+    """Sentences of one block of text; a list item's ``kind`` goes to its first sentence."""
     sentences = []
     for line in normalise(text).split("\n"):
         start = 0
@@ -64,4 +72,5 @@ def split_sentences(text: str, section: str | None = None) -> list[Sentence]:
             sentences.append(line[start : end.end()].strip())
             start = end.end()
         sentences.append(line[start:].strip())
-    return [Sentence(s, section) for s in sentences if re.search(r"\w", s)]
+    kept = [s for s in sentences if re.search(r"\w", s)]
+    return [Sentence(s, section, kind if i == 0 else "text") for i, s in enumerate(kept)]

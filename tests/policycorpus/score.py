@@ -1,0 +1,212 @@
+"""Score the policy reader against the hand-annotated corpus in this folder.
+
+Each case folder holds a policy (HTML or text; one HTML case is printed to PDF with Chromium
+first, so the PDF path is scored too) and ``expected.yaml``, written blind by an annotator.
+Parties, transfer mechanisms and claims are scored as precision and recall over the whole
+corpus; the other fields as per-case agreement. ``python -m tests.policycorpus.score`` rewrites
+``docs/policy-corpus.md``; the test suite checks that file is current.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from scanner.api import analyse_policy
+from scanner.model import Scan
+from scanner.policy.parties import LEGAL_FORM, lookup_party
+
+HERE = Path(__file__).parent
+DOC = HERE.parent.parent / "docs" / "policy-corpus.md"
+#: Scores are computed as of a fixed day, so validity columns do not drift with the calendar.
+SCORE_DATE = date(2026, 11, 25)
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives, with the names behind the errors."""
+
+    tp: int = 0
+    fp: list[str] = field(default_factory=list)
+    fn: list[str] = field(default_factory=list)
+
+    def add(self, expected: set[str], found: set[str]) -> None:
+        self.tp += len(expected & found)
+        self.fp += sorted(found - expected)
+        self.fn += sorted(expected - found)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + len(self.fp)) if self.tp + len(self.fp) else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + len(self.fn)) if self.tp + len(self.fn) else 1.0
+
+
+@dataclass
+class CaseResult:
+    """One policy's scores."""
+
+    name: str
+    language: str
+    parties: Tally
+    mechanisms: Tally
+    claims: Tally
+    agreement: dict[str, bool]
+
+
+def party_key(name: str) -> str:
+    """One spelling per party: the known service a name stands for, else the bare name."""
+    bare = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+    for candidate in (name, bare):
+        known = lookup_party(candidate)
+        if known is not None:
+            return known.name.lower()
+    return re.sub(r"[^\w]+", "", bare).lower()
+
+
+def cases() -> list[Path]:
+    return sorted(p for p in HERE.iterdir() if (p / "expected.yaml").is_file())
+
+
+def analyse_case(case: Path, chromium: str) -> tuple[dict, Scan]:
+    """(expected, the policy-only scan of the case's document)."""
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    document = case / expected["document"]
+    if expected.get("render_as_pdf"):
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / f"{case.name}.pdf"
+            print_pdf(document, pdf, chromium)
+            return expected, analyse_policy(str(pdf), Path(tmp), scan_date=SCORE_DATE)
+    return expected, analyse_policy(str(document), case, scan_date=SCORE_DATE)
+
+
+def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
+    """Print an HTML file to PDF with headless Chromium, as a site owner's export would."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True)
+        page = browser.new_page()
+        page.goto(html.resolve().as_uri())
+        page.pdf(path=str(pdf))
+        browser.close()
+
+
+def score_case(case: Path, chromium: str) -> CaseResult:
+    expected, scan = analyse_case(case, chromium)
+    policy = scan.policy
+    assert policy is not None
+    parties, mechanisms, claims = Tally(), Tally(), Tally()
+    parties.add(
+        {party_key(p["name"]) for p in expected["parties"]},
+        {party_key(p.name) for p in policy.parties},
+    )
+    mechanisms.add(
+        {f"{m['mechanism']}{'' if m['current'] else ' (history)'}" for m in expected["mechanisms"]},
+        {f"{t.mechanism}{'' if t.current else ' (history)'}" for t in policy.transfers},
+    )
+    claims.add(set(expected["claims"]), {c.kind for c in policy.claims})
+    emails = {e["address"]: e["well_formed"] for e in expected["controller"]["emails"]}
+    found_emails = {e.address: e.well_formed for e in policy.controller.emails}
+    agreement = {
+        "language": policy.language == expected["language"],
+        "controller": party_key(policy.controller.name or "")
+        == party_key(expected["controller"]["name"] or ""),
+        "e-mails": found_emails == emails,
+        "consent model": policy.consent_model == expected["consent_model"],
+        "last updated": policy.last_updated == str(expected["last_updated"]),
+        "rights missing": sorted(policy.rights_missing) == sorted(expected["rights_missing"]),
+        "retention": policy.elements["retention"].present == expected["retention"],
+        "complaint": policy.elements["complaint"].present == expected["complaint"],
+        "findings": {f.id for f in scan.findings} == set(expected["findings"]),
+    }
+    return CaseResult(case.name, expected["language"], parties, mechanisms, claims, agreement)
+
+
+def total(results: list[CaseResult], attribute: str) -> Tally:
+    tally = Tally()
+    for result in results:
+        part: Tally = getattr(result, attribute)
+        tally.tp += part.tp
+        tally.fp += [f"{result.name}: {x}" for x in part.fp]
+        tally.fn += [f"{result.name}: {x}" for x in part.fn]
+    return tally
+
+
+def render(results: list[CaseResult]) -> str:
+    """The docs page: totals, per-case scores, and every miss by name."""
+    lines = [
+        "# Policy reader: extraction quality on the test corpus",
+        "",
+        "Generated by `python -m tests.policycorpus.score` from `tests/policycorpus/` (the test",
+        "suite fails when this page is out of date). Each case is a policy written for the tests",
+        "(Dutch, German, French, English, Italian; short and long; HTML, text, and one HTML",
+        "printed to PDF by Chromium) plus the seed, with an `expected.yaml` annotated by hand,",
+        "blind to the extractor. Parties match by the known service a name stands for",
+        '("Facebook-Pixel" = "Meta Pixel"), otherwise by the name without its legal form.',
+        "Mechanisms match by id, and a mechanism mentioned only as history must be recognised",
+        "as such.",
+        "",
+        "## Totals",
+        "",
+        "| | precision | recall | true positives | false positives | false negatives |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, attribute in (
+        ("parties", "parties"),
+        ("transfer mechanisms", "mechanisms"),
+        ("claims", "claims"),
+    ):
+        t = total(results, attribute)
+        lines.append(
+            f"| {label} | {t.precision:.2f} | {t.recall:.2f} | {t.tp} | {len(t.fp)} | {len(t.fn)} |"
+        )
+    fields = list(results[0].agreement)
+    lines += ["", "Agreement with the annotation on the other fields (cases agreeing / cases):", ""]
+    lines += ["| field | agreeing |", "|---|---|"]
+    for name in fields:
+        agreeing = sum(r.agreement[name] for r in results)
+        lines.append(f"| {name} | {agreeing}/{len(results)} |")
+    lines += ["", "## Per case", ""]
+    lines += [
+        "| case | language | parties P/R | mechanisms P/R | claims P/R | fields disagreeing |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        wrong = ", ".join(name for name, ok in r.agreement.items() if not ok) or "none"
+        lines.append(
+            f"| {r.name} | {r.language} | {r.parties.precision:.2f}/{r.parties.recall:.2f} "
+            f"| {r.mechanisms.precision:.2f}/{r.mechanisms.recall:.2f} "
+            f"| {r.claims.precision:.2f}/{r.claims.recall:.2f} | {wrong} |"
+        )
+    lines += ["", "## Misses", ""]
+    for label, attribute in (
+        ("Parties", "parties"),
+        ("Mechanisms", "mechanisms"),
+        ("Claims", "claims"),
+    ):
+        t = total(results, attribute)
+        lines.append(f"- {label} found but not annotated: {', '.join(t.fp) or 'none'}")
+        lines.append(f"- {label} annotated but not found: {', '.join(t.fn) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    from scanner.options import ScanOptions
+
+    chromium = ScanOptions(url="https://example.nl/", out_dir=HERE).resolve_chromium()
+    DOC.write_text(render([score_case(case, chromium) for case in cases()]), encoding="utf-8")
+    print(f"wrote {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
