@@ -23,7 +23,13 @@ from scanner.policy.model import (
     Email,
     TransferStatement,
 )
-from scanner.policy.parties import LEGAL_NAME, _trim, find_parties
+from scanner.policy.parties import (
+    HOSTED_BY,
+    LEGAL_NAME,
+    RECIPIENT_CONTEXT,
+    trim_name,
+    find_parties,
+)
 from scanner.policy.read import PolicyText
 from scanner.policy.segment import Sentence
 from scanner.policy.validity import DEAD_MECHANISMS, MECHANISM_VALIDITY
@@ -110,13 +116,17 @@ def _controller(sentences: list[Sentence]) -> Controller:
         for i in sorted({j for i in marked for j in (i, i + 1, i + 2) if j < len(sentences)})
         if sentences[i].kind != "heading" and not sentences[i].text.endswith("?")
     ]
-    opening = [s for s in sentences[:6] + [s for s in sentences if CONTACT.search(s.section or "")]]
+    opening = [
+        s
+        for s in sentences[:6] + [s for s in sentences if CONTACT.search(s.section or "")]
+        if not (RECIPIENT_CONTEXT.search(s.text) or HOSTED_BY.search(s.text))
+    ]
     found = next(
         ((m, s) for s in [*named, *opening] for m in [LEGAL_NAME.search(s.text)] if m), None
     )
     if found:
         match, sentence = found
-        controller.name = " ".join([*_trim(match.group(1)).split(), match.group(2)])
+        controller.name = " ".join([*trim_name(match.group(1)).split(), match.group(2)])
         controller.evidence = sentence.text
     else:
         leading = next(((n, s.text) for s in named for n in [_leading_name(s.text)] if n), None)
@@ -154,7 +164,7 @@ def _leading_name(text: str) -> str | None:
     """The name a controller sentence opens with, up to the first comma: "X, gevestigd ..."."""
     head = text.split(":", 1)[1] if ":" in text[:80] else text
     name = re.split(r",|\s\(|\s(?:gevestigd|is|ist|est|with|mit|met|avec|con|sede)\s", head)[0]
-    name = _trim(name.strip())
+    name = trim_name(name.strip())
     words = name.split()
     lowercase = [w for w in words if not w[:1].isupper() and not w[:1].isdigit()]
     if 0 < len(words) <= 8 and name[:1].isupper() and len(lowercase) <= 2:
@@ -379,7 +389,11 @@ def _elements(
             (
                 Element(True, s.text)
                 for s in sentences
-                if lexicon.RETENTION_TERM.search(s.text) and lexicon.RETENTION_PERIOD.search(s.text)
+                if lexicon.RETENTION_PERIOD.search(s.text)
+                and (
+                    lexicon.RETENTION_TERM.search(s.text)
+                    or lexicon.RETENTION_SECTION.search(s.section or "")
+                )
             ),
             Element(False),
         ),
@@ -393,7 +407,7 @@ def _elements(
             Element(False),
         ),
     }
-    rights_text = [s for s in sentences if lexicon.RIGHT_WORD.search(s.text)]
+    rights_text = _rights_sentences(sentences)
     found = {
         right: next((s.text for s in rights_text if pattern.search(s.text)), None)
         for right, pattern in lexicon.RIGHTS.items()
@@ -402,6 +416,21 @@ def _elements(
     evidence = next((text for text in found.values() if text), None)
     elements["rights"] = Element(not missing, evidence, [r for r in RIGHTS if found[r]])
     return elements, missing
+
+
+def _rights_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences about rights: those naming a right, those in a rights section, and the list
+    items after "You have the right to:"."""
+    found = []
+    listing = False
+    for sentence in sentences:
+        names_right = bool(lexicon.RIGHT_WORD.search(sentence.text))
+        if sentence.kind != "item":
+            listing = names_right
+        section = lexicon.RIGHT_WORD.search(sentence.section or "")
+        if names_right or section or (listing and sentence.kind == "item"):
+            found.append(sentence)
+    return found
 
 
 def _purposes(sentences: list[Sentence]) -> Element:

@@ -52,7 +52,8 @@ RETENTION_TERM = _any(
     r"retention|retain|\bstored?\b|\bkept\b|\bdelete",
 )
 RETENTION_PERIOD = _any(
-    r"\b\d+\s*(dag|dagen|weken|week|maand|maanden|jaar|jaren|tage?n?|wochen?|monate?n?|jahre?n?"
+    r"\b\d+\s*(anni|anno|mesi|mese|giorni|a[ñn]os|meses|d[íi]as"
+    r"|dag|dagen|weken|week|maand|maanden|jaar|jaren|tage?n?|wochen?|monate?n?|jahre?n?"
     r"|jours?|semaines?|mois|ans?|ann[ée]es?|days?|weeks?|months?|years?)\b",
     r"\b(een|één|twee|drie|vier|vijf|zes|zeven|tien|ein(en|em)?|zwei|drei|vier|f[üu]nf|sechs|zehn"
     r"|un|deux|trois|cinq|six|dix|one|two|three|five|six|seven|ten)\s+(dag|dagen|weken|maanden"
@@ -61,6 +62,10 @@ RETENTION_PERIOD = _any(
     r"zolang|solange|aussi longtemps|as long as|so lange|tot(dat)? (je|u) (je|u)?\s?afmeldt",
     r"wettelijke bewaar(plicht|termijn)|gesetzliche[rn]? aufbewahrungs|dur[ée]e l[ée]gale",
     r"statutory retention|fiscale bewaarplicht|steuerrechtlich|handelsrechtlich",
+)
+RETENTION_SECTION = _any(
+    r"how long|combien de temps|wie lange|hoe lang|per quanto tempo|cu[aá]nto tiempo|retention"
+    r"|bewaartermijn|bewaren|speicherdauer|aufbewahrung|dur[ée]e de conservation|conservation"
 )
 RIGHT_WORD = _any(
     r"\brecht(en)?\b|\brechte?s?\b|\bdroits?\b|\brights?\b|\bdiritt|\bderecho",
@@ -72,7 +77,7 @@ RIGHTS: dict[str, re.Pattern[str]] = {
         r"inzage|inzien|in te zien|auskunft|droit d'acc[èe]s|\bacc[èe]s\b|\baccess\b|accesso"
     ),
     "rectification": _any(
-        r"rectific|correct|wijzig|aan te passen|aanpassen|berichtig|rectify|rettific"
+        r"rectific|correct|corrig|wijzig|aan te passen|aanpassen|berichtig|rectify|rettific"
     ),
     "erasure": _any(
         r"verwijder|vergetelheid|l[öo]sch|effacement|suppression|supprimer|erasure|erase|delet"
@@ -80,7 +85,7 @@ RIGHTS: dict[str, re.Pattern[str]] = {
     ),
     "restriction": _any(r"beperk|einschr[äa]nk|limitation|restrict|limitazione"),
     "objection": _any(r"bezwaar|widerspr|widerspruch|opposition|opposer|\bobject|opposizione"),
-    "portability": _any(r"overdraagbaar|overdrag|[üu]bertragbar|portabilit|portabil"),
+    "portability": _any(r"overdraagbaar|overdrag|[üu]bertragbar|portabilit|portabil|portable"),
 }
 WITHDRAWAL = _any(
     r"(toestemming|akkoord)\W+(\w+\W+){0,6}(intrekken|in te trekken)|intrekking|intrekken",
@@ -88,7 +93,7 @@ WITHDRAWAL = _any(
     r"|du) (votre )?consentement",
     r"withdraw|revoke|revocare",
 )
-COMPLAINT = _any(r"klacht|beschwerde|r[ée]clamation|plainte|complain|reclamo|reclamaci")
+COMPLAINT = _any(r"klacht|beschwer|r[ée]clamation|plainte|complain|reclamo|reclamaci")
 AUTHORITY = _any(
     r"autoriteit persoonsgegevens|toezichthouder|toezichthoudende autoriteit",
     r"aufsichtsbeh[öo]rde|datenschutzbeh[öo]rde|landesbeauftragte|bundesbeauftragte",
@@ -109,7 +114,13 @@ CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "consent-before-cookies": _any(
         r"(alleen|pas|uitsluitend|enkel)\s+(na|met|als)\s+(\w+\s+){0,3}(toestemming|akkoord)",
-        r"(erst|nur)\s+(nach|mit|wenn)\s+(\w+\s+){0,3}(einwilligung|zustimmung|eingewilligt)",
+        r"(erst|nur)\W+(nach|nachdem|mit|wenn|sobald)\W+(\w+\W+){0,6}(einwillig|zustimm"
+        r"|eingewilligt)",
+        r"(not|never|niet|geen|nicht|keine|pas|aucun)\s+(\w+\s+){0,8}(until|totdat|tot|bis|bevor"
+        r"|avant)\s+(you|je|u|sie|vous)\s+(\w+\s+){0,3}(click|accept|agree|consent|give|akkoord"
+        r"|toestemming|klikt|einwillig|zustimm|klicken|accept|consent)",
+        r"solo\s+(se|dopo|con)\s+(\w+\s+){0,4}consenso|s[óo]lo\s+(si|despu[ée]s|con)\s+(\w+\s+){0,4}"
+        r"consentimiento",
         r"(qu'apr[èe]s|uniquement apr[èe]s|seulement apr[èe]s|qu'avec)\s+(\w+\s+){0,3}"
         r"(consentement|accord)",
         r"only\s+(after|with|once)\s+(\w+\s+){0,3}(consent|agreed|accepted)",
@@ -318,20 +329,27 @@ DATE_CONTEXT = _any(
     r"\bstand\b|zuletzt (aktualisiert|ge[äa]ndert|bearbeitet)|g[üu]ltig ab|version|aktualisiert am",
     r"derni[èe]re (mise [àa] jour|modification)|mis[e]? [àa] jour|en vigueur|version",
     r"last (updated|modified|revised|changed)|effective|updated on|revised on|as of",
+    r"aggiornament|in vigore|actualizaci|vigente",
 )
 MONTHS = {
-    **dict.fromkeys(["januari", "januar", "janvier", "january", "jan", "jänner"], 1),
-    **dict.fromkeys(["februari", "februar", "février", "fevrier", "february", "feb"], 2),
-    **dict.fromkeys(["maart", "märz", "marz", "mars", "march", "mrt", "mar"], 3),
-    **dict.fromkeys(["april", "avril", "apr"], 4),
-    **dict.fromkeys(["mei", "mai", "may"], 5),
-    **dict.fromkeys(["juni", "juin", "june", "jun"], 6),
-    **dict.fromkeys(["juli", "juillet", "july", "jul"], 7),
-    **dict.fromkeys(["augustus", "august", "août", "aout", "aug"], 8),
-    **dict.fromkeys(["september", "septembre", "sept", "sep"], 9),
-    **dict.fromkeys(["oktober", "octobre", "october", "okt", "oct"], 10),
-    **dict.fromkeys(["november", "novembre", "nov"], 11),
-    **dict.fromkeys(["december", "dezember", "décembre", "decembre", "dec", "dez"], 12),
+    **dict.fromkeys(
+        ["januari", "januar", "janvier", "january", "jan", "jänner", "gennaio", "enero"], 1
+    ),
+    **dict.fromkeys(
+        ["februari", "februar", "février", "fevrier", "february", "feb", "febbraio", "febrero"], 2
+    ),
+    **dict.fromkeys(["maart", "märz", "marz", "mars", "march", "mrt", "mar", "marzo"], 3),
+    **dict.fromkeys(["april", "avril", "apr", "aprile", "abril"], 4),
+    **dict.fromkeys(["mei", "mai", "may", "maggio", "mayo"], 5),
+    **dict.fromkeys(["juni", "juin", "june", "jun", "giugno", "junio"], 6),
+    **dict.fromkeys(["juli", "juillet", "july", "jul", "luglio", "julio"], 7),
+    **dict.fromkeys(["augustus", "august", "août", "aout", "aug", "agosto"], 8),
+    **dict.fromkeys(["september", "septembre", "sept", "sep", "settembre", "septiembre"], 9),
+    **dict.fromkeys(["oktober", "octobre", "october", "okt", "oct", "ottobre", "octubre"], 10),
+    **dict.fromkeys(["november", "novembre", "nov", "noviembre"], 11),
+    **dict.fromkeys(
+        ["december", "dezember", "décembre", "decembre", "dec", "dez", "dicembre", "diciembre"], 12
+    ),
 }
 
 # -- cookies ----------------------------------------------------------------------------------

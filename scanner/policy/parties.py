@@ -143,7 +143,7 @@ def known_entities() -> dict[str, str]:
     """Bare legal name -> entity, so "The Rocket Science Group LLC" is known by its owner."""
     entities = {fact.entity for fact in domain_facts().values()}
     entities |= {row["entity"] for row in _load("party-names.json")["parties"] if "entity" in row}
-    return {_bare(re.sub(r"\s*\(.*?\)", "", entity)): entity for entity in entities}
+    return {bare_name(re.sub(r"\s*\(.*?\)", "", entity)): entity for entity in entities}
 
 
 def lookup_party(name: str) -> KnownParty | None:
@@ -156,7 +156,7 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
     found: dict[str, DeclaredParty] = {}
     owners_named: set[str] = set()
     generic: list[tuple[KnownParty, str]] = []
-    own_name = _bare(controller) if controller else None
+    own_name = bare_name(controller) if controller else None
     intro = ""
     for sentence in sentences:
         text = sentence.text
@@ -184,11 +184,11 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
         elif sentence.kind == "heading":
             intro = ""
         for name in names:
-            if NOT_PARTIES.match(name) or (own_name and _bare(name) == own_name):
+            if NOT_PARTIES.match(name) or (own_name and bare_name(name) == own_name):
                 continue
             if _mentions_known(name):
                 continue
-            entity = known_entities().get(_bare(name))
+            entity = known_entities().get(bare_name(name))
             if entity is not None:
                 if entity in owners_named:
                     continue  # "The Rocket Science Group LLC" beside "Mailchimp"
@@ -210,18 +210,20 @@ def _declared(party: KnownParty, evidence: str) -> DeclaredParty:
 
 def _unknown_names(text: str) -> list[str]:
     """Recipients named without being in any table: by legal form, list, or 'hosted by'."""
-    names = [" ".join([*_trim(m.group(1)).split(), m.group(2)]) for m in LEGAL_NAME.finditer(text)]
+    names = [
+        " ".join([*trim_name(m.group(1)).split(), m.group(2)]) for m in LEGAL_NAME.finditer(text)
+    ]
     names = [n for n in names if len(n.split()) > 1]
-    names += [_trim(m.group(1)) for m in HOSTED_BY.finditer(text)]
+    names += [trim_name(m.group(1)) for m in HOSTED_BY.finditer(text)]
     if RECIPIENT_CONTEXT.search(text) and ":" in text:
-        listed = [_trim(item).rstrip(".") for item in
+        listed = [trim_name(item).rstrip(".") for item in
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if _plausible_name(item)]
     return [n for n in names if n and not NOT_PARTIES.match(n)]
 
 
-def _trim(phrase: str) -> str:
+def trim_name(phrase: str) -> str:
     words = phrase.split()
     while len(words) > 1 and (
         words[0].lower().strip("'") in LEADING_WORDS or re.fullmatch(r"[\d©.,-]+", words[0])
@@ -239,7 +241,7 @@ def _mentions_known(name: str) -> bool:
     return bool(_alias_pattern().search(name)) or lookup_party(name) is not None
 
 
-def _bare(name: str) -> str:
+def bare_name(name: str) -> str:
     """A company name without legal form, a leading "The" or punctuation, for comparing."""
     name = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)

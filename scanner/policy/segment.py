@@ -49,7 +49,12 @@ def normalise(text: str) -> str:
 def _is_abbreviation(before: str) -> bool:
     word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
     word = word.lstrip("(\"'[")
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    # Single initials ("J.") and day numbers ("17. Februar", "3. Allgemeine") end nothing.
+    return (
+        word in ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha())
+        or (word.isdigit() and len(word) <= 2)
+    )
 
 
 def is_heading(line: str) -> bool:
