@@ -72,3 +72,17 @@ def test_demo_reports_the_trackers_of_each_phase(tmp_path: Path) -> None:
     assert "www.kleineporties.nl" in text and "Meta Platforms, Inc." in text
     assert "The banner as first seen" in text and "gaan we er vanuit" in text
     assert "Tracking without cookies" in text
+    # The privacyverklaring is found through the footer, read, and held against the site.
+    policy = document["policy"]
+    assert policy["url"] == "https://www.kleineporties.nl/privacyverklaring/"
+    assert "footer link 'Privacyverklaring'" in document["policy_searched"][0]
+    assert policy["origin"] == "merged"  # policies/www.kleineporties.nl.yaml over the text
+    assert {"_ga", "_fbp"} <= {c["name"] for c in policy["cookies"]}
+    assert "Managed WP Hosting" in {p["name"] for p in policy["declared_parties"]}
+    findings = {f["id"]: f for f in document["findings"]}
+    assert {"TR-03", "TR-04", "TP-01", "TP-15"} <= set(findings)
+    # Implied consent in the policy, with trackers before any choice: high.
+    assert findings["CB-02"]["severity"] == "high"
+    assert any(e.get("source") == "policy" for e in findings["CB-02"]["evidence"])
+    assert "Privacy policy" in text and "EU-VS Privacy Shield Framework" in text
+    assert "info@kleineporties,nl (broken: a comma where the domain needs a dot)" in text

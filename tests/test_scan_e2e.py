@@ -39,6 +39,16 @@ def shop(web: FixtureWeb, scan_site) -> tuple[ScanRun, list]:
     return run, web.requests
 
 
+def test_no_policy_found_while_trackers_run_is_tp00(shop) -> None:
+    report = shop[0].report
+    assert report["policy"] is None
+    tp00 = [f for f in report["findings"] if f["id"] == "TP-00"]
+    assert tp00 and tp00[0]["severity"] == "high"
+    searched = tp00[0]["evidence"][0]["searched"]
+    assert any("common path /privacy" in s for s in searched)
+    assert "Google LLC" in tp00[0]["evidence"][0]["recipients"]
+
+
 def test_ga4_fires_before_consent(shop) -> None:
     report = shop[0].report
     assert "_ga" in cookies(report, "pre-consent")

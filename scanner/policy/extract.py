@@ -27,8 +27,8 @@ from scanner.policy.parties import (
     HOSTED_BY,
     LEGAL_NAME,
     RECIPIENT_CONTEXT,
-    trim_name,
     find_parties,
+    trim_name,
 )
 from scanner.policy.read import PolicyText
 from scanner.policy.segment import Sentence
