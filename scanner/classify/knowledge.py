@@ -194,6 +194,6 @@ def data_sources() -> dict[str, dict[str, str]]:
 
 
 def _tables() -> list[dict]:
-    bundled = [_load(name) for name in ("entities.json", "cookies.json")]
+    bundled = [_load(name) for name in ("entities.json", "cookies.json", "party-names.json")]
     imported = imported_table()
     return [*bundled, imported] if imported else bundled
