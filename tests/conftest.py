@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright
 
+from scanner.model import RequestRecord
 from scanner.options import ScanOptions
 from scanner.report.json import validate
 from tests.fixtureweb import FixtureWeb
@@ -110,3 +111,20 @@ def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
         return run
 
     return scan
+
+
+def request_record(
+    host: str, url: str | None = None, phase: str = "pre-consent", **fields: object
+) -> RequestRecord:
+    """A request as the collector records it, for tests that start after collection."""
+    return RequestRecord(
+        phase=phase,  # type: ignore[arg-type]
+        page="https://www.kleineporties.nl/",
+        url=url or f"https://{host}/x",
+        host=host,
+        method="GET",
+        resource_type="script",
+        frame=None,
+        initiator=None,
+        **fields,  # type: ignore[arg-type]
+    )

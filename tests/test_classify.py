@@ -13,21 +13,13 @@ from scanner.classify.domains import registrable_domain
 from scanner.classify.knowledge import data_sources, data_versions, lookup_cookie, lookup_host
 from scanner.classify.lists import installed_lists, list_versions
 from scanner.model import CookieRecord, RequestRecord, StorageRecord
+from tests.conftest import request_record
 
 SITE = "kleineporties.nl"
 
 
 def request(url: str, host: str) -> RequestRecord:
-    return RequestRecord(
-        phase="pre-consent",
-        page="https://www.kleineporties.nl/",
-        url=url,
-        host=host,
-        method="GET",
-        resource_type="script",
-        frame=None,
-        initiator=None,
-    )
+    return request_record(host, url)
 
 
 def cookie(name: str, domain: str, set_by: str | None = None) -> CookieRecord:
@@ -126,7 +118,7 @@ def test_storage_key_by_name() -> None:
 
 def test_every_table_names_source_version_and_licence() -> None:
     versions, sources = data_versions(), data_sources()
-    assert set(versions) == set(sources) == {"entities", "cookies"}
+    assert set(versions) == set(sources) == {"entities", "cookies", "party-names"}
     for name in versions:
         assert sources[name]["source"] and sources[name]["licence"]
     table = json.loads(resources.files("scanner.knowledge").joinpath("entities.json").read_text())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from scanner.checks import run_checks
 from scanner.model import PHASES, Attribution, PhaseResult, RequestRecord, Scan
 from scanner.policy.analyse import analyse_document
+from tests.conftest import request_record
 
 US_TRACKER = Attribution(owner="Google LLC", country="US", category="analytics", tracker=True)
 EU_HOST = Attribution(owner="Laposta B.V.", country="NL", category="email-marketing")
@@ -12,18 +13,7 @@ AD_HOST = Attribution(owner="Criteo SA", country="FR", category="advertising", t
 
 
 def request(host: str, attribution: Attribution, phase: str = "pre-consent") -> RequestRecord:
-    return RequestRecord(
-        phase=phase,  # type: ignore[arg-type]
-        page="https://www.example.nl/",
-        url=f"https://{host}/x",
-        host=host,
-        method="GET",
-        resource_type="script",
-        frame=None,
-        initiator=None,
-        third_party=True,
-        attribution=attribution,
-    )
+    return request_record(host, phase=phase, third_party=True, attribution=attribution)
 
 
 def scan_with(policy_text: str, *requests: RequestRecord) -> dict[str, list]:

@@ -16,7 +16,7 @@ from scanner.classify.trackerdb import load
 from scanner.model import PhaseResult, RequestRecord, Scan
 from scanner.options import ScanOptions
 from scanner.report.json import build_report
-from tests.conftest import run_cli
+from tests.conftest import request_record, run_cli
 
 FACTS = {
     "categories": {"advertising": {"name": "Advertising"}},
@@ -44,16 +44,7 @@ def trackerdb_file(tmp_path: Path) -> Path:
 
 
 def record(host: str) -> RequestRecord:
-    return RequestRecord(
-        phase="pre-consent",
-        page="https://www.example.nl/",
-        url=f"https://{host}/p.gif",
-        host=host,
-        method="GET",
-        resource_type="image",
-        frame=None,
-        initiator=None,
-    )
+    return request_record(host, f"https://{host}/p.gif")
 
 
 def test_unknown_host_is_attributed_from_trackerdb_and_labelled(trackerdb_file: Path) -> None:
