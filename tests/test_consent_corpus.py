@@ -93,6 +93,17 @@ def test_a_site_that_does_everything_right_has_no_findings(corpus) -> None:
     assert report["findings"][0]["severity"] == "info"
     assert {e["phases"][0] for e in report["findings"][0]["evidence"]} == {"accept"}
     assert report["consent"]["withdraw"] is not None
+    # Its privacy statement and its separate cookie policy are both found and read as one.
+    policy = report["policy"]
+    assert policy["documents"] == [
+        "https://www.netjes-banner.nl/privacyverklaring/",
+        "https://www.netjes-banner.nl/cookiebeleid/",
+    ]
+    assert {c["name"]: c["duration"] for c in policy["cookies"]} == {
+        "_ga": "2 jaar",
+        "_fbp": "3 maanden",
+        "cmpkit_consent": "6 maanden",
+    }
 
 
 def test_an_unknown_banner_is_reported_not_taken_for_no_banner(scan_site) -> None:

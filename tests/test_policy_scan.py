@@ -63,3 +63,17 @@ def test_a_bad_declared_policy_stops_the_scan_before_the_browser(tmp_path: Path)
         "'ip-anonymised', 'no-marketing-cookies', 'no-sale', 'no-transfer-outside-eu', "
         "'only-essential-cookies', 'secure-connection', 'youtube-privacy-enhanced']"
     )
+
+
+def test_a_pdf_policy_linked_from_the_footer_is_read(scan_site) -> None:
+    run = scan_site("https://www.pdf-beleid.de/", "--max-pages", "1")
+    assert run.exit_code == 0, run.stderr
+    policy = run.report["policy"]
+    assert policy["url"] == "https://www.pdf-beleid.de/impressum-und-datenschutz.pdf"
+    assert "footer link 'Datenschutzerklärung (PDF)'" in run.report["policy_searched"][0]
+    assert policy["language"] == "de"
+    assert policy["controller"]["name"] == "Buchbinderei Falz GmbH"
+    assert {p["name"] for p in policy["declared_parties"]} == {"Hetzner", "Google Fonts"}
+    assert policy["last_updated"] == "2024-03-12"
+    # Google Fonts is declared, so the Google request is no undeclared recipient.
+    assert "CLM-04" not in {f["id"] for f in run.report["findings"]}

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
+from playwright.async_api import Page
 
 from scanner.policy.discover import Candidate
 
@@ -27,6 +29,27 @@ LINKS_JS = """
   return {href: a.href, text: (a.innerText || a.textContent || '').trim().slice(0, 200), place};
 })
 """
+
+
+#: The document's own bytes, fetched from inside the page: Chromium shows a PDF in its viewer,
+#: so the navigation's body is the viewer's HTML, not the file.
+FETCH_BYTES_JS = """
+async (url) => {
+  const response = await fetch(url, {credentials: 'omit'});
+  return Array.from(new Uint8Array(await response.arrayBuffer()));
+}
+"""
+
+
+async def document_bytes(page: Page, url: str, body: bytes, content_type: str) -> bytes:
+    """The policy file as served: the response body, or for a PDF the file behind the viewer."""
+    is_pdf = "pdf" in content_type.lower() or urlsplit(url).path.lower().endswith(".pdf")
+    if not is_pdf or body.startswith(b"%PDF"):
+        return body
+    try:
+        return bytes(await page.evaluate(FETCH_BYTES_JS, url))
+    except Exception:
+        return body
 
 
 def policy_request(
@@ -47,6 +70,7 @@ def policy_request(
             "playwright_context": "policy",
             "playwright_context_kwargs": context_kwargs,
             "playwright_page_goto_kwargs": {"wait_until": "load"},
+            "playwright_include_page": True,
             "handle_httpstatus_all": True,
             "candidate": candidate,
             "fallbacks": fallbacks,

@@ -334,7 +334,10 @@ class PrivacySpider(scrapy.Spider):
         candidate: Candidate = response.meta["candidate"]
         fallbacks: list[Candidate] = response.meta["fallbacks"]
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        readable = response.status < 400 and bool(response.body)
+        page: Page = response.meta["playwright_page"]
+        body = await policy.document_bytes(page, response.url, response.body, content_type)
+        await page.close()
+        readable = response.status < 400 and bool(body)
         if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
             yield self._policy_request(fallbacks[0], fallbacks[1:])
             return
@@ -345,7 +348,7 @@ class PrivacySpider(scrapy.Spider):
             url=response.url,
             kind=candidate.kind,
             found_via=candidate.found_via,
-            content=response.body,
+            content=body,
             content_type=content_type,
             status=response.status,
         )
@@ -353,6 +356,9 @@ class PrivacySpider(scrapy.Spider):
     async def policy_failed(self, failure: Failure) -> AsyncIterator[Any]:
         """A policy URL did not load: note it, and try the next common path if any."""
         request = failure.request  # type: ignore[attr-defined]
+        page = request.meta.get("playwright_page")
+        if isinstance(page, Page) and not page.is_closed():
+            await page.close()
         fallbacks: list[Candidate] = request.meta["fallbacks"]
         if fallbacks:
             yield self._policy_request(fallbacks[0], fallbacks[1:])

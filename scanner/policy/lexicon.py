@@ -97,6 +97,7 @@ COMPLAINT = _any(r"klacht|beschwer|r[ée]clamation|plainte|complain|reclamo|recl
 AUTHORITY = _any(
     r"autoriteit persoonsgegevens|toezichthouder|toezichthoudende autoriteit",
     r"aufsichtsbeh[öo]rde|datenschutzbeh[öo]rde|landesbeauftragte|bundesbeauftragte",
+    r"transparenzbeauftragt|beauftragte[nr]? f[üu]r (den )?datenschutz|landesdatenschutz",
     r"\bCNIL\b|autorit[ée] de contr[ôo]le|supervisory authority|data protection authority",
     r"\bICO\b|information commissioner|garante|\bAEPD\b|gegevensbeschermingsautoriteit|\bAPD\b",
 )

@@ -31,16 +31,16 @@ class KnownParty:
 
 LEGAL_FORM = (
     r"GmbH & Co\. KG|GmbH|AG|SE|KG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|SARL|S\.A\.|SA|"
-    r"Pvt\.? Ltd\.?|Pty\.? Ltd\.?|S\.p\.A\.|SpA|"
+    r"Pvt\.? Ltd\.?|Pty\.? Ltd\.?|S\.p\.A\.|SpA|PartG mbB|mbB|e\.V\.|eG|KGaA|GbR|OHG|LLP|"
     r"Ltd\.?|Limited|LLC|Inc\.?|A/S|AB|Oy|plc|S\.L\.|S\.r\.l\.|s\.r\.o\.|bvba|vof|VOF"
 )
-NAME_TOKEN = r"[A-Z0-9][\w&'.+-]*"
+NAME_TOKEN = r"[A-Z][\w&'.+-]*"
 LEGAL_NAME = re.compile(
-    rf"(?<![\w@/.])((?:{NAME_TOKEN}\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
+    rf"(?<![\w@/.])((?:(?:{NAME_TOKEN}|&)\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
 )
 #: Capitalised words that open a phrase but are not part of a company name.
 LEADING_WORDS = word_set(
-    """de het een die der das den dem des la le les l the a an wij wir we nous via bei bij door
+    """een die der das den dem des the a an wij wir we nous via bei bij door
     von par by mit met avec with unser unsere unserem onze ons notre nos our hoster anbieter
     dienstleister firma unternehmen société bedrijf company provider hosting hostingpartij
     webhoster auftragsverarbeiter verantwortlicher verantwortlich responsable controller
@@ -83,7 +83,12 @@ NOT_USED = re.compile(
     r"|\bgeen\s+(gebruik|\w+\s+van)|(verwenden|nutzen|setzen|binden)\s+(wir\s+)?(\w+\s+){0,2}"
     r"(kein\w*|nicht)\b|\b(do not|don't|never)\s+(use|embed|load|work with)"
     r"|n'utilisons\s+(pas|aucun)|\bnon\s+(utilizziamo|usiamo)"
-    r"|\b(niet|nicht|not|pas)\s+(via|van|bij|[üu]ber|von|bei|from|through|par|chez)\s",
+    r"|\b(we|wij|wir|nous)\s+(gebruiken|gebruikt|verwenden|nutzen|setzen|use|utilisons)\s+"
+    r"(\w+\s+){0,2}(geen|niet|kein\w*|nicht|no|not|aucun|pas)\b|^(kein|keine|geen|no|aucun)\b"
+    r"|\blokal\b|\blocally\b|self-hosted|selbst gehostet|eigenen? server|own server"
+    r"|lokaal (gehost|geladen|ingeladen)|en local|sur nos (propres )?serveurs"
+    r"|\b(niet|nicht|not|pas)\s+(via|van|bij|[üu]ber|von|bei|from|through|par|chez)\s"
+    r"|\bweder\b|\bneither\b|\bni\b.{1,60}\bni\b",
     re.IGNORECASE,
 )
 #: "links to our pages on Instagram and Facebook": a plain link sends those services nothing.
@@ -92,13 +97,34 @@ LINK_ONLY = re.compile(
     r"(naar|zu|zur|zum|to|vers|a)\b",
     re.IGNORECASE,
 )
+#: "Follow us on LinkedIn", "de simples liens": a profile link, whatever else the sentence says.
+PROFILE_LINK = re.compile(
+    r"simples liens|finden uns|find us|follow us|volg ons|suivez-nous|auch auf \w+( und \w+)? aktiv"
+    r"|ook (te vinden )?op",
+    re.IGNORECASE,
+)
 EMBEDDED = re.compile(
     r"plug-?in|button|knop|embed|pixel|cookie|widget|iframe|script|tracking|sdk|api",
     re.IGNORECASE,
 )
 #: A brand followed by one of its products that is not a recipient: "Apple Safari".
 PRODUCT_AFTER = re.compile(
-    r"\s*(Safari|Edge|Internet Explorer|Chrome|Windows|Office|Teams|iOS|macOS|Android|Word|Excel)\b"
+    r"\s*(Safari|Edge|Internet Explorer|Chrome|Windows|iOS|macOS|Android|Word|Excel|Pay|Wallet)\b"
+)
+#: "DentaPlan van DentaPlan Software B.V.", "\"VereinsPlaner\" der Kramer GmbH": the product.
+PRODUCT_OF = re.compile(
+    r"\"?([A-Z][\w-]*)\"?\s+(?:der|des|van|von|de|of|by|from)\s+"
+    r"(?:the\s+|de\s+|die\s+)?$"
+)
+CAPITALISED_RUN = re.compile(
+    r"(?<![\w@./-])[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|van|von|de|der|den|des|du))*"
+    r"\s+[A-Z][\w&'.-]*"
+)
+#: Words that make a capitalised phrase an organisation: banks, federations, firms, labs.
+ORGANISATION_WORD = re.compile(
+    r"kantoor|bank|kasse|verband|kanzlei|accountant|laboratori|expertise|cabinet|advocat"
+    r"|notari|steuerberat|consult|partners?\b|druckerei|drukkerij",
+    re.IGNORECASE,
 )
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or|e|y|o)\s|\s&\s)\s*")
 
@@ -143,7 +169,22 @@ def known_entities() -> dict[str, str]:
     """Bare legal name -> entity, so "The Rocket Science Group LLC" is known by its owner."""
     entities = {fact.entity for fact in domain_facts().values()}
     entities |= {row["entity"] for row in _load("party-names.json")["parties"] if "entity" in row}
-    return {bare_name(re.sub(r"\s*\(.*?\)", "", entity)): entity for entity in entities}
+    index: dict[str, str] = {}
+    for entity in sorted(entities):
+        legal = re.sub(r"\s*\(.*?\)", "", entity)
+        index.setdefault(bare_name(legal), entity)
+        index[_exact_name(legal)] = entity  # "Usercentrics A/S" is not "Usercentrics GmbH"
+    return index
+
+
+def entity_of(name: str) -> str | None:
+    """The entity a written legal name is, exactly or failing that without its legal form."""
+    entities = known_entities()
+    return entities.get(_exact_name(name)) or entities.get(bare_name(name))
+
+
+def _exact_name(name: str) -> str:
+    return "=" + re.sub(r"[^\w]+", "", re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)).lower()
 
 
 def lookup_party(name: str) -> KnownParty | None:
@@ -152,29 +193,27 @@ def lookup_party(name: str) -> KnownParty | None:
 
 
 def find_parties(sentences: list[Sentence], controller: str | None) -> list[DeclaredParty]:
-    """Every recipient the policy names, in order of first mention, generic names subsumed."""
-    found: dict[str, DeclaredParty] = {}
+    """Every recipient the policy names, in order of first mention, generic names subsumed.
+
+    Known services are collected first, over the whole text, so that a vendor's legal name
+    ("Usercentrics A/S") met before its service ("Cookiebot") is recognised as the same party.
+    """
+    relevant = [s for s in sentences if not _names_no_recipient(s)]
+    found: dict[str, tuple[int, DeclaredParty]] = {}
     owners_named: set[str] = set()
-    generic: list[tuple[KnownParty, str]] = []
-    own_name = bare_name(controller) if controller else None
-    intro = ""
-    for sentence in sentences:
-        text = sentence.text
-        if NOT_USED.search(text) or (LINK_ONLY.search(text) and not EMBEDDED.search(text)):
-            continue
-        for match in _alias_pattern().finditer(text):
-            written = match.group(1)
-            party = known_parties()[written.lower()]
-            if not (written[0].isupper() or written[0] == party.name[0]):
-                continue  # "stripe", "clarity": ordinary words, not the brand
-            if PRODUCT_AFTER.match(text, match.end()):
-                continue
+    generic: list[tuple[int, KnownParty, str]] = []
+    for position, sentence in enumerate(relevant):
+        for party in _known_in(sentence.text):
             if party.generic:
-                generic.append((party, sentence.text))
+                generic.append((position, party, sentence.text))
                 continue
             if party.entity:
                 owners_named.add(party.entity)
-            found.setdefault(party.name, _declared(party, sentence.text))
+            found.setdefault(party.name, (position, _declared(party, sentence.text)))
+    own_name = bare_name(controller) if controller else None
+    intro = ""
+    for position, sentence in enumerate(relevant):
+        text = sentence.text
         names = _unknown_names(text)
         listed = sentence.kind == "item" and not is_heading(text)
         if listed and RECIPIENT_CONTEXT.search(f"{sentence.section} {intro}"):
@@ -186,22 +225,44 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
         for name in names:
             if NOT_PARTIES.match(name) or (own_name and bare_name(name) == own_name):
                 continue
-            if _mentions_known(name):
+            if _mentions_known(name) or name in found:
                 continue
-            entity = known_entities().get(bare_name(name))
+            entity = entity_of(name)
             if entity is not None:
                 if entity in owners_named:
                     continue  # "The Rocket Science Group LLC" beside "Mailchimp"
                 owners_named.add(entity)
-            found.setdefault(
-                name,
-                DeclaredParty(name, entity, entity_country(entity) if entity else None, text),
-            )
-    for party, evidence in generic:
+            country = entity_country(entity) if entity else None
+            found[name] = (position, DeclaredParty(name, entity, country, text))
+    for position, party, evidence in generic:
         if party.entity not in owners_named:
             owners_named.add(party.entity or party.name)
-            found.setdefault(party.name, _declared(party, evidence))
-    return list(found.values())
+            found.setdefault(party.name, (position, _declared(party, evidence)))
+    return [party for _position, party in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _names_no_recipient(sentence: Sentence) -> bool:
+    """A sentence (or its section) that names services without giving them data: not used,
+    self-hosted, or a plain link to a profile."""
+    text = sentence.text
+    if NOT_USED.search(text) or NOT_USED.search(sentence.section or ""):
+        return True
+    return bool(PROFILE_LINK.search(text)) or (
+        bool(LINK_ONLY.search(text)) and not EMBEDDED.search(text)
+    )
+
+
+def _known_in(text: str) -> list[KnownParty]:
+    """The known services a sentence names, by any alias, in order."""
+    named = []
+    for match in _alias_pattern().finditer(text):
+        written = match.group(1)
+        party = known_parties()[written.lower()]
+        if not (written[0].isupper() or written[0] == party.name[0]):
+            continue  # "stripe", "clarity": ordinary words, not the brand
+        if not PRODUCT_AFTER.match(text, match.end()):
+            named.append(party)
+    return named
 
 
 def _declared(party: KnownParty, evidence: str) -> DeclaredParty:
@@ -209,11 +270,23 @@ def _declared(party: KnownParty, evidence: str) -> DeclaredParty:
 
 
 def _unknown_names(text: str) -> list[str]:
-    """Recipients named without being in any table: by legal form, list, or 'hosted by'."""
-    names = [
-        " ".join([*trim_name(m.group(1)).split(), m.group(2)]) for m in LEGAL_NAME.finditer(text)
+    """Recipients named without being in any table: by legal form, by an organisation word
+    ("Stadtsparkasse Augsburg", "Byrne Walsh Chartered Accountants"), list, or 'hosted by'.
+    A product named before its vendor ("VereinsPlaner der Kramer IT GmbH") is the product."""
+    names = []
+    for m in LEGAL_NAME.finditer(text):
+        legal = " ".join([*trim_name(m.group(1)).split(), m.group(2)])
+        product = PRODUCT_OF.search(text, 0, m.start())
+        vendor_word = legal.split()[0]
+        if product and (product.group(0).startswith('"') or product.group(1) == vendor_word):
+            names.append(product.group(1))
+        else:
+            names.append(legal)
+    names += [
+        trim_name(m.group(0))
+        for m in CAPITALISED_RUN.finditer(text)
+        if ORGANISATION_WORD.search(m.group(0)) and len(trim_name(m.group(0)).split()) > 1
     ]
-    names = [n for n in names if len(n.split()) > 1]
     names += [trim_name(m.group(1)) for m in HOSTED_BY.finditer(text)]
     if RECIPIENT_CONTEXT.search(text) and ":" in text:
         listed = [trim_name(item).rstrip(".") for item in
