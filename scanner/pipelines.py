@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
+from scrapy.crawler import Crawler
 
 from scanner.classify import trackerdb
 from scanner.classify.attribute import (
@@ -20,6 +20,7 @@ from scanner.classify.attribute import (
     attribute_storage,
 )
 from scanner.classify.lists import installed_lists
+from scanner.collect.spider import PrivacySpider
 from scanner.model import (
     BehaviourRecord,
     CookieRecord,
@@ -33,16 +34,31 @@ from scanner.policy.merge import combine
 from scanner.policy.read import PolicyUnreadable
 
 
-class AttributionPipeline:
+class SpiderPipeline:
+    """A pipeline that reads the running spider through its crawler (Scrapy 2.13+ style)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SpiderPipeline:
+        return cls(crawler)
+
+    @property
+    def spider(self) -> PrivacySpider:
+        return self.crawler.spider  # type: ignore[return-value]
+
+
+class AttributionPipeline(SpiderPipeline):
     """Owner, country, category, tracker and third-party flag for every record."""
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
         self.lists = installed_lists()
-        path = spider.options.trackerdb  # type: ignore[attr-defined]
+        path = self.spider.options.trackerdb
         self.trackerdb = trackerdb.load(path) if path else None
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
-        site_domain: str = spider.site_domain  # type: ignore[attr-defined]
+    def process_item(self, item: Any) -> Any:
+        site_domain = self.spider.site_domain
         if isinstance(item, RequestRecord):
             attribute_request(item, site_domain, self.lists, self.trackerdb)
         elif isinstance(item, CookieRecord):
@@ -54,13 +70,13 @@ class AttributionPipeline:
         return item
 
 
-class PolicyPipeline:
+class PolicyPipeline(SpiderPipeline):
     """Reads each policy document; a privacy and a cookie policy are combined into one."""
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         if not isinstance(item, PolicyDocument):
             return item
-        scan = spider.scan  # type: ignore[attr-defined]
+        scan = self.spider.scan
         try:
             read = analyse_document(item.content, item.content_type, item.url)
         except PolicyUnreadable as error:
@@ -75,13 +91,13 @@ class PolicyPipeline:
         return item
 
 
-class ScanPipeline:
+class ScanPipeline(SpiderPipeline):
     """Files each record into its phase of the scan."""
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         if isinstance(item, PolicyDocument):
             return item
-        phase = spider.scan.phases[item.phase]  # type: ignore[attr-defined]
+        phase = self.spider.scan.phases[item.phase]
         if isinstance(item, PageVisit):
             phase.pages.append(item)
         elif isinstance(item, RequestRecord):
