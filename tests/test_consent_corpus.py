@@ -102,7 +102,7 @@ def test_a_site_that_does_everything_right_has_no_findings(corpus) -> None:
     assert {c["name"]: c["duration"] for c in policy["cookies"]} == {
         "_ga": "2 jaar",
         "_fbp": "3 maanden",
-        "cmpkit_consent": "6 maanden",
+        "cookiekeuze": "1 jaar",
     }
 
 

@@ -1,5 +1,6 @@
 """Rules on the policy text alone: TR-03, TR-04, TR-05, TP-01, TP-03, TP-07, TP-08, TP-10, NL-05,
-TP-15, and TP-00 (no policy at all while data is collected).
+TP-15, and TP-00 (no policy at all while data is collected). The claims the traffic can
+contradict are in :mod:`scanner.checks.claims`.
 
 Every finding quotes the sentence it rests on, so the owner sees exactly what to rewrite. The
 text-only rules also run for ``privacyscan policy``, where there is no crawl.
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from scanner.checks.recipients import observed_recipients
 from scanner.checks.registry import Hit, rule
 from scanner.model import Scan
 from scanner.policy.lexicon import LEGACY_NL
@@ -316,64 +316,3 @@ def stale_policy(scan: Scan) -> Iterator[Hit]:
                 break
     if evidence:
         yield None, None, evidence, None
-
-
-@rule(
-    "CLM-03",
-    "consent-claim-contradicted",
-    "high",
-    "The policy says cookies wait for consent, but trackers run before any choice",
-    "Make the site do what the policy says: block every non-essential cookie and tracker until "
-    "the visitor opts in.",
-    ("ePrivacy Directive 2002/58/EC art. 5(3)", "GDPR art. 5(1)(a)"),
-)
-def consent_claim_contradicted(scan: Scan) -> Iterator[Hit]:
-    """CLM-03: the consent-before-cookies claim, and tracking cookies or requests in pre-consent."""
-    claim = scan.policy.claim("consent-before-cookies") if scan.policy else None
-    phase = scan.phases["pre-consent"]
-    trackers = sorted(
-        {c.name for c in phase.cookies if c.attribution.tracker}
-        | {r.host for r in phase.requests if r.third_party and r.attribution.tracker}
-    )
-    if claim is None or scan.policy is None or not trackers:
-        return
-    evidence = [quote(scan.policy, claim.evidence), {"before any choice": ", ".join(trackers)}]
-    yield "pre-consent", None, evidence, None
-
-
-@rule(
-    "CLM-04",
-    "undeclared-recipients",
-    "medium",
-    "Recipients the policy does not name",
-    "Name every recipient in the policy (or stop sending it data): who it is, what it gets and "
-    "why. Named recipients that the site no longer uses can be removed.",
-    ("GDPR art. 13(1)(e)", "CJEU C-40/17 Fashion ID (2019)"),
-)
-def undeclared_recipients(scan: Scan) -> Iterator[Hit]:
-    """CLM-04: observed third-party owners that no declared party belongs to.
-
-    Matched by owner, so a policy that names "Google Analytics" covers Google's other hosts;
-    high when an undeclared recipient is an advertiser.
-    """
-    policy = scan.policy
-    if policy is None:
-        return
-    declared = {p.owner for p in policy.parties if p.owner}
-    undeclared = [
-        entry for owner, entry in sorted(observed_recipients(scan).items()) if owner not in declared
-    ]
-    if not undeclared:
-        return
-    advertising = any("advertising" in e["categories"] for e in undeclared)
-    evidence = [
-        {
-            "recipient": e["recipient"],
-            "country": e["country"],
-            "hosts": ", ".join(sorted(e["hosts"])),
-            "phases": sorted(e["phases"]),
-            "declared in the policy": ", ".join(p.name for p in policy.parties) or "nobody",
-        }
-        for e in undeclared
-    ]
-    yield None, "high" if advertising else None, evidence, None

@@ -34,6 +34,8 @@ from scanner.policy.read import PolicyText
 from scanner.policy.segment import Sentence
 from scanner.policy.validity import DEAD_MECHANISMS, MECHANISM_VALIDITY
 
+#: Cookie names in prose: "_ga", "PHPSESSID", "wordpress_test_cookie".
+COOKIE_NAME = re.compile(r"(?<![\w-])(_[\w-]{2,}|[A-Z][A-Z_]{3,}[A-Z0-9]|[a-z]+_[a-z_]+)(?![\w-])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:[.,][\w-]+)*")
 WELL_FORMED_EMAIL = re.compile(r"^[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}$")
 CONTACT = re.compile(
@@ -197,18 +199,23 @@ def _cookies(policy: PolicyText) -> list:
     for sentence in policy.sentences:
         if " | " in sentence.text:
             continue  # table rows are read above, column by column
-        for name in re.findall(r"(?<![\w-])(_[\w-]{2,}|[A-Z][A-Z_]{3,}[A-Z0-9]|[a-z]+_[a-z_]+)"
-                               r"(?![\w-])", sentence.text):  # fmt: skip
+        names = list(COOKIE_NAME.finditer(sentence.text))
+        for index, match in enumerate(names):
+            name = match.group(1)
             fact = lookup_cookie(name)
             if fact is None or fact.domain is not None or name in cookies:
                 continue
-            duration = lexicon.DURATION.search(sentence.text)
+            # The duration stated after this name and before the next one: "_ga: 2 jaar".
+            end = names[index + 1].start() if index + 1 < len(names) else len(sentence.text)
+            window = sentence.text[match.end() : end]
+            found = lexicon.DURATION.search(window) or lexicon.SESSION.search(window)
+            duration = found.group(0) if found else None
             cookies[name] = DeclaredCookie(
                 name=name,
                 provider=fact.platform,
                 category=fact.category,
-                duration=duration.group(0) if duration else None,
-                duration_seconds=duration_seconds(duration.group(0)) if duration else None,
+                duration=duration,
+                duration_seconds=duration_seconds(duration) if duration else None,
                 evidence=sentence.text,
             )
     return list(cookies.values())
