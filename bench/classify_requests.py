@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import time
 from pathlib import Path
 
+from bench import write_result
 from scanner.model import RequestRecord
 
-RESULTS = Path(__file__).parent / "results" / "classify_requests.json"
 RESOURCE_TYPES = ("script", "image", "xhr", "fetch", "ping", "stylesheet", "document", "font")
 PAGE = "https://www.kleineporties.nl/recepten/"
 
@@ -87,11 +85,8 @@ def main() -> None:
         "us_per_request_classify_only": round((done - loaded) / len(records) * 1e6, 2),
         "trackers_found": sum(r.attribution.tracker for r in records),
         "goal_us_per_request": 20,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(result)
     print(
         f"{len(records)} requests: {total_us:.1f} us each including setup "
         f"({result['setup_seconds']} s setup, {result['us_per_request_classify_only']} us "

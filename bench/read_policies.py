@@ -13,18 +13,15 @@ extraction (parties, transfers, claims, cookies, art. 13 elements, dates), as
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from bench import write_result
 from scanner.policy.analyse import analyse_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "policycorpus"
-RESULTS = Path(__file__).parent / "results" / "read_policies.json"
 
 
 def documents() -> list[tuple[str, bytes]]:
@@ -66,11 +63,8 @@ def main() -> None:
         "reader_seconds": round(reader, 3),
         "ratio_to_bare_parse": round(reader / baseline, 2),
         "ms_per_1000_words": round(reader / args.rounds / words * 1e6, 2),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(result)
     print(
         f"{len(docs)} policies, {words} words: reader {result['ms_per_1000_words']} ms per 1,000 "
         f"words, {result['ratio_to_bare_parse']}x a bare BeautifulSoup parse"

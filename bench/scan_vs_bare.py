@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -33,12 +31,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench import write_result
 from scanner.collect.browser import BASE_ARGS
 from scanner.options import ScanOptions
 from tests.fixtureweb import FixtureWeb
 
 TARGET = "https://www.kleineporties.nl/"
-RESULTS = Path(__file__).parent / "results" / "scan_vs_bare.json"
 
 
 def timed_scan(web: FixtureWeb, pages: int, out: Path) -> tuple[float, list[str]]:
@@ -118,11 +116,8 @@ def main() -> None:
         "seconds_per_page_visit": {name: round(m / visits, 2) for name, m in median.items()},
         "ratio_scan_to_bare": round(median["scan"] / median["bare"], 2),
         "ratio_scan_to_fixed_sleep": round(median["scan"] / median["fixed-sleep"], 2),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(result)
     print(
         f"{len(page_set)} pages x 3 phases: scan {median['scan']:.1f} s, bare load "
         f"{median['bare']:.1f} s (ratio {result['ratio_scan_to_bare']}), load + 3 s sleep "
