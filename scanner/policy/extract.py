@@ -191,7 +191,8 @@ def check_email(address: str, evidence: str) -> Email:
 # -- cookies ----------------------------------------------------------------------------------
 
 
-def _cookies(policy: PolicyText) -> list:
+def _cookies(policy: PolicyText) -> list[DeclaredCookie]:
+    """Cookies from tables first (they carry durations), then cookie names met in prose."""
     cookies: dict[str, DeclaredCookie] = {}
     for table in policy.tables:
         for cookie in _cookie_table(table):
