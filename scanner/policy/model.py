@@ -14,19 +14,6 @@ from typing import Literal
 ConsentModel = Literal["opt-in", "implied", "none", "unknown"]
 Origin = Literal["extracted", "declared", "merged"]
 
-#: The art. 13 GDPR elements the reader looks for (TP-01..TP-10), in the catalogue's order.
-ART13_ELEMENTS = (
-    "controller",
-    "dpo",
-    "purposes",
-    "legal-basis",
-    "recipients",
-    "transfers",
-    "retention",
-    "rights",
-    "withdrawal",
-    "complaint",
-)
 #: The six data-subject rights TP-08 counts.
 RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 

@@ -48,7 +48,6 @@ class PolicyText:
     source: str
     sentences: list[Sentence]
     tables: list[list[list[str]]] = field(default_factory=list)
-    title: str | None = None
     language: str | None = None
     html_lang: str | None = None
 
@@ -139,10 +138,7 @@ def _read_pdf(content: bytes, source: str) -> PolicyText:
             lines[-1] += " " + line
             continue
         lines.append(line)
-    policy = _read_plain("\n".join(lines), source)
-    title = reader.metadata.title if reader.metadata else None
-    policy.title = str(title) if title else None
-    return policy
+    return _read_plain("\n".join(lines), source)
 
 
 # -- HTML -------------------------------------------------------------------------------------
@@ -152,7 +148,6 @@ def _read_html(content: bytes, source: str) -> PolicyText:
     soup = BeautifulSoup(content, "lxml")
     html = soup.find("html")
     html_lang = html.get("lang") if isinstance(html, Tag) else None
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
     for element in soup.find_all(_is_chrome):
         element.decompose()
     main = _main_content(soup)
@@ -163,7 +158,6 @@ def _read_html(content: bytes, source: str) -> PolicyText:
         source=source,
         sentences=walker.sentences,
         tables=walker.tables,
-        title=title,
         html_lang=str(html_lang).split("-")[0].lower() if html_lang else None,
     )
 
