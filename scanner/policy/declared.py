@@ -18,17 +18,15 @@ import yaml
 
 from scanner.errors import UsageError
 from scanner.policy.extract import check_email, duration_seconds
-from scanner.policy.lexicon import MECHANISM_LABELS
 from scanner.policy.model import (
     Claim,
     Controller,
     DeclaredCookie,
     DeclaredParty,
     DeclaredPolicy,
-    TransferStatement,
 )
 from scanner.policy.parties import lookup_party
-from scanner.policy.validity import MECHANISM_VALIDITY
+from scanner.policy.validity import judge
 
 
 @cache
@@ -108,21 +106,17 @@ def _policy(data: dict, path: Path, scan_date: date) -> DeclaredPolicy:
                 evidence=source,
             )
         )
-    transfers = []
-    for row in data.get("transfers", []):
-        validity = MECHANISM_VALIDITY[row["mechanism"]]
-        transfers.append(
-            TransferStatement(
-                mechanism=row["mechanism"],
-                label=MECHANISM_LABELS[row["mechanism"]],
-                current=True,
-                valid_on_scan_date=validity.valid_on(scan_date),
-                valid_on_policy_date=validity.valid_on(policy_date) if policy_date else None,
-                validity=validity.note,
-                countries=row.get("countries", []),
-                evidence=source,
-            )
+    transfers = [
+        judge(
+            row["mechanism"],
+            current=True,
+            countries=row.get("countries", []),
+            evidence=source,
+            scan_date=scan_date,
+            policy_date=policy_date,
         )
+        for row in data.get("transfers", [])
+    ]
     return DeclaredPolicy(
         url=data.get("url"),
         documents=[str(path)],

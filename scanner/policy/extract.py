@@ -32,7 +32,7 @@ from scanner.policy.parties import (
 )
 from scanner.policy.read import PolicyText
 from scanner.policy.segment import Sentence
-from scanner.policy.validity import DEAD_MECHANISMS, MECHANISM_VALIDITY
+from scanner.policy.validity import DEAD_MECHANISMS, judge
 
 #: Cookie names in prose: "_ga", "PHPSESSID", "wordpress_test_cookie".
 COOKIE_NAME = re.compile(r"(?<![\w-])(_[\w-]{2,}|[A-Z][A-Z_]{3,}[A-Z0-9]|[a-z]+_[a-z_]+)(?![\w-])")
@@ -340,16 +340,13 @@ def _transfers(
             previous = found.get(mechanism)
             if previous is not None and (previous.current or not current):
                 continue
-            validity = MECHANISM_VALIDITY[mechanism]
-            found[mechanism] = TransferStatement(
-                mechanism=mechanism,
-                label=lexicon.MECHANISM_LABELS[mechanism],
+            found[mechanism] = judge(
+                mechanism,
                 current=current,
-                valid_on_scan_date=validity.valid_on(scan_date),
-                valid_on_policy_date=validity.valid_on(policy_date) if policy_date else None,
-                validity=validity.note,
                 countries=countries,
                 evidence=text,
+                scan_date=scan_date,
+                policy_date=policy_date,
             )
     if "scc" in found and {"scc-2010", "scc-2021"} & found.keys():
         del found["scc"]

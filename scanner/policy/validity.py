@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scanner.policy.lexicon import MECHANISM_LABELS
+from scanner.policy.model import TransferStatement
+
 
 @dataclass(frozen=True)
 class Validity:
@@ -70,3 +73,26 @@ MECHANISM_VALIDITY: dict[str, Validity] = {
 }
 #: Mechanisms whose citation as the current basis is a finding (TR-03, TR-04, TR-05).
 DEAD_MECHANISMS = {"safe-harbor", "privacy-shield", "scc-2010"}
+
+
+def judge(
+    mechanism: str,
+    *,
+    current: bool,
+    countries: list[str],
+    evidence: str | None,
+    scan_date: date,
+    policy_date: date | None,
+) -> TransferStatement:
+    """A cited mechanism with its validity on the scan date and on the policy's own date."""
+    validity = MECHANISM_VALIDITY[mechanism]
+    return TransferStatement(
+        mechanism=mechanism,
+        label=MECHANISM_LABELS[mechanism],
+        current=current,
+        valid_on_scan_date=validity.valid_on(scan_date),
+        valid_on_policy_date=validity.valid_on(policy_date) if policy_date else None,
+        validity=validity.note,
+        countries=countries,
+        evidence=evidence,
+    )
