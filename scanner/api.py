@@ -24,7 +24,7 @@ from scanner.errors import ScanFailed
 from scanner.model import PHASES, PhaseResult, Scan, iso_utc
 from scanner.options import ScanOptions, is_url, normalise_url
 from scanner.policy.analyse import analyse_file, final_policy
-from scanner.policy.declared import site_file
+from scanner.policy.declared import load_declared, site_file
 from scanner.policy.model import DeclaredPolicy
 from scanner.report.har import redact_har
 
@@ -55,7 +55,7 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     declared_file = options.declared_policy or site_file(
         options.policies_dir, urlsplit(options.url).hostname or ""
     )
-    final_policy([], declared_file)
+    declared = load_declared(declared_file) if declared_file else None
     executable = options.resolve_chromium()
     options.out_dir.mkdir(parents=True, exist_ok=True)
     result = Scan(
@@ -86,7 +86,7 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         "timezone": options.timezone,
     }
     read = [given] if given else ([result.policy] if result.policy else [])
-    result.policy = final_policy(read, declared_file)
+    result.policy = final_policy(read, declared)
     result.finished_at = iso_utc()
     result.findings = run_checks(result)
     return result

@@ -221,7 +221,8 @@ def test_declared_policy_errors_name_file_and_line(tmp_path: Path) -> None:
 
 def test_declared_policy_merges_over_or_replaces_the_text(tmp_path: Path) -> None:
     extracted = analyse_policy(str(SEED), ROOT, scan_date=TODAY).policy
-    merged = final_policy([extracted], ROOT / "policies" / "www.kleineporties.nl.yaml", TODAY)
+    demo = load_declared(ROOT / "policies" / "www.kleineporties.nl.yaml", TODAY)
+    merged = final_policy([extracted], demo)
     assert merged.origin == "merged"
     cookies = {c.name: c for c in merged.cookies}
     assert cookies["_ga"].duration_seconds == 2 * 365 * 86400
@@ -231,7 +232,7 @@ def test_declared_policy_merges_over_or_replaces_the_text(tmp_path: Path) -> Non
     assert merged.consent_model == "implied"  # the file does not say otherwise
     replacing = tmp_path / "replace.yaml"
     replacing.write_text("mode: replace\nconsent_model: opt-in\ntransfers:\n  - mechanism: dpf\n")
-    replaced = final_policy([extracted], replacing, TODAY)
+    replaced = final_policy([extracted], load_declared(replacing, TODAY))
     assert replaced.origin == "declared" and replaced.parties == []
     assert [t.mechanism for t in replaced.transfers] == ["dpf"]
     assert replaced.consent_model == "opt-in"

@@ -42,11 +42,9 @@ def analyse_file(path: Path, scan_date: date | None = None) -> DeclaredPolicy:
 
 
 def final_policy(
-    read: list[DeclaredPolicy], declared_file: Path | None, scan_date: date | None = None
+    read: list[DeclaredPolicy], declared: tuple[DeclaredPolicy, str] | None
 ) -> DeclaredPolicy | None:
-    """What the checks hold the site to: the documents read, with the owner's file over them."""
+    """What the checks hold the site to: the documents read, with the owner's declared policy
+    (and its mode, from :func:`~scanner.policy.declared.load_declared`) over them."""
     policy = combine(read) if read else None
-    if declared_file is None:
-        return policy
-    declared, mode = load_declared(declared_file, scan_date)
-    return apply_declared(policy, declared, mode)
+    return apply_declared(policy, *declared) if declared else policy
