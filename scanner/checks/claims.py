@@ -44,12 +44,15 @@ def ip_anonymisation_contradicted(scan: Scan) -> Iterator[Hit]:
         request.url
         for phase in scan.phases.values()
         for request in phase.requests
-        if UA_HIT.search(request.url)
-        and parse_qs(urlsplit(request.url).query).get("v") == ["1"]
-        and "aip" not in parse_qs(urlsplit(request.url).query)
+        if UA_HIT.search(request.url) and _unmasked_ua_hit(parse_qs(urlsplit(request.url).query))
     ]
     if hits:
         yield None, None, [quote(scan.policy, claim.evidence), {"hits without aip": hits[:5]}], None
+
+
+def _unmasked_ua_hit(query: dict[str, list[str]]) -> bool:
+    """A Universal Analytics (v=1) hit that does not ask for IP masking."""
+    return query.get("v") == ["1"] and "aip" not in query
 
 
 @rule(

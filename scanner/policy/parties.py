@@ -314,8 +314,12 @@ def _mentions_known(name: str) -> bool:
     return bool(_alias_pattern().search(name)) or lookup_party(name) is not None
 
 
+def without_legal_form(name: str) -> str:
+    """ "Hetzner Online GmbH" -> "Hetzner Online"."""
+    return re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+
+
 def bare_name(name: str) -> str:
     """A company name without legal form, a leading "The" or punctuation, for comparing."""
-    name = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^the\s+", "", without_legal_form(name), flags=re.IGNORECASE)
     return re.sub(r"[^\w]+", "", name).lower()

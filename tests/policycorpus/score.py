@@ -23,7 +23,7 @@ import yaml
 
 from scanner.api import analyse_policy
 from scanner.model import Scan
-from scanner.policy.parties import LEGAL_FORM, lookup_party
+from scanner.policy.parties import lookup_party, without_legal_form
 
 HERE = Path(__file__).parent
 HOLDOUT = HERE.parent / "policycorpus-unseen"
@@ -68,7 +68,7 @@ class CaseResult:
 
 def party_key(name: str) -> str:
     """One spelling per party: the known service a name stands for, else the bare name."""
-    bare = re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+    bare = without_legal_form(name)
     for candidate in (name, bare):
         known = lookup_party(candidate)
         if known is not None:
