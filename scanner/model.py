@@ -221,6 +221,18 @@ class Finding:
     evidence: list[dict]
     advice: str
     sources: list[str]
+    #: The rule's severity for this case, before any configuration changed it.
+    default_severity: Severity | None = None
+    #: Where ``severity`` came from: "rule default", or the configuration file and key.
+    severity_source: str = "rule default"
+    #: The title's catalogue key (``EP-01`` or ``EP-01.<variant>``) and its values, so every
+    #: output can render the title again in another language from report.json alone.
+    title_key: str = ""
+    title_params: dict = field(default_factory=dict)
+    #: Rule, phase and subjects: the same problem on the next scan has the same fingerprint.
+    fingerprint: str = ""
+    #: Set when a baseline file was given: {"status": "accepted"|"expired", reason, ...}.
+    baseline: dict | None = None
 
 
 @dataclass

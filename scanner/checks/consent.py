@@ -137,6 +137,10 @@ def pre_ticked(scan: Scan) -> Iterator[Hit]:
     "Rejecting takes more clicks than accepting",
     "Make refusing as easy as accepting: one click, on the first layer.",
     (*SOURCES_CONSENT, "CNIL: refusing must be as easy as accepting"),
+    variants={
+        "no-reject": "No way to reject was found, accepting takes one click",
+        "counted": "Rejecting takes {reject} clicks, accepting {accept}",
+    },
 )
 def click_asymmetry(scan: Scan) -> Iterator[Hit]:
     """CB-08: high when rejecting needs more than one extra step, medium for one."""
@@ -152,7 +156,7 @@ def click_asymmetry(scan: Scan) -> Iterator[Hit]:
         }
     ]
     if not reject.found:
-        yield "reject", "high", evidence, "No way to reject was found, accepting takes one click"
+        yield "reject", "high", evidence, ("no-reject", {})
         return
     extra = reject.clicks - accept.clicks
     if extra > 0:
@@ -160,7 +164,7 @@ def click_asymmetry(scan: Scan) -> Iterator[Hit]:
             "reject",
             "high" if extra > 1 else "medium",
             evidence,
-            (f"Rejecting takes {reject.clicks} clicks, accepting {accept.clicks}"),
+            ("counted", {"reject": reject.clicks, "accept": accept.clicks}),
         )
 
 

@@ -92,6 +92,10 @@ def tracker_requests(phase: PhaseResult) -> list[RequestRecord]:
     "Load analytics and marketing tags only after the visitor has opted in (block them in the "
     "consent manager or the tag manager until consent is given).",
     SOURCES_EP,
+    variants={
+        "third-party": "{count} marketing or third-party tracking cookie(s) set before consent",
+        "first-party-analytics": "{count} first-party analytics cookie(s) set before consent",
+    },
 )
 def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
     """EP-01: high for marketing or third-party cookies, medium for first-party analytics."""
@@ -106,14 +110,14 @@ def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
             "pre-consent",
             "high",
             [cookie_evidence(c) for c in high],
-            (f"{len(high)} marketing or third-party tracking cookie(s) set before consent"),
+            ("third-party", {"count": len(high)}),
         )
     if medium:
         yield (
             "pre-consent",
             "medium",
             [cookie_evidence(c) for c in medium],
-            (f"{len(medium)} first-party analytics cookie(s) set before consent"),
+            ("first-party-analytics", {"count": len(medium)}),
         )
 
 
@@ -125,6 +129,7 @@ def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
     "Do not load tracking scripts, pixels or beacons until the visitor has opted in; a request "
     "alone passes the visitor's IP address and device data to the tracker.",
     (*SOURCES_EP, "EDPB Guidelines 2/2023 on the technical scope of art. 5(3) ePD"),
+    variants={"counted": "{count} tracker request(s) before consent, to {owners}"},
 )
 def requests_before_consent(scan: Scan) -> Iterator[Hit]:
     """EP-02: every known tracker contacted in the pre-consent phase."""
@@ -138,7 +143,7 @@ def requests_before_consent(scan: Scan) -> Iterator[Hit]:
             "pre-consent",
             None,
             [request_evidence(r) for r in requests],
-            (f"{len(requests)} tracker request(s) before consent, to {', '.join(owners)}"),
+            ("counted", {"count": len(requests), "owners": ", ".join(owners)}),
         )
 
 
@@ -172,6 +177,7 @@ def tracking_after_reject(scan: Scan) -> Iterator[Hit]:
     "Replace embeds and social buttons with a click-to-load placeholder, or load them only after "
     "consent; the site is joint controller for what the plugin collects.",
     ("CJEU C-40/17 Fashion ID (2019)", "EDPB Guidelines 2/2023"),
+    variants={"counted": "{count} embed or social plugin resource(s) loaded before consent"},
 )
 def embeds_before_consent(scan: Scan) -> Iterator[Hit]:
     """EP-06: embed frames and widget scripts loaded with no interaction."""
@@ -192,7 +198,7 @@ def embeds_before_consent(scan: Scan) -> Iterator[Hit]:
         "pre-consent",
         "high" if tracking else "medium",
         [request_evidence(r) for r in embeds],
-        (f"{len(embeds)} embed or social plugin resource(s) loaded before consent"),
+        ("counted", {"count": len(embeds)}),
     )
 
 
@@ -216,6 +222,7 @@ def behaviour_evidence(item: BehaviourRecord) -> dict:
     "Do not run fingerprinting scripts (canvas, WebGL, audio, font or device probing) before "
     "opt-in; reading device characteristics is access to the terminal equipment.",
     (*SOURCES_EP, "WP29 Opinion 9/2014 on device fingerprinting", "EDPB Guidelines 2/2023"),
+    variants={"first-party": "The site's own scripts fingerprint the browser before consent"},
 )
 def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
     """EP-04: high for third-party scripts, medium for the site's own."""
@@ -232,7 +239,7 @@ def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
             "pre-consent",
             "medium",
             [behaviour_evidence(b) for b in first],
-            ("The site's own scripts fingerprint the browser before consent"),
+            ("first-party", {}),
         )
 
 
@@ -273,6 +280,9 @@ def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
     "Tracking identifiers in localStorage or sessionStorage need consent like cookies do; do "
     "not let tags or embeds write them before opt-in.",
     (*SOURCES_EP, "EDPB Guidelines 2/2023", "TDDDG commentary (local storage)"),
+    variants={
+        "first-party": "Tracking identifiers are written to the site's own storage before consent"
+    },
 )
 def storage_before_consent(scan: Scan) -> Iterator[Hit]:
     """EP-03: high for third-party origins or writers, medium for first-party tracker keys."""
@@ -288,7 +298,7 @@ def storage_before_consent(scan: Scan) -> Iterator[Hit]:
             "pre-consent",
             "medium",
             [storage_evidence(s) for s in first],
-            ("Tracking identifiers are written to the site's own storage before consent"),
+            ("first-party", {}),
         )
 
 

@@ -25,6 +25,7 @@ from scanner.model import Scan
     "List every recipient in the privacy policy with its country and the transfer basis for "
     "recipients outside the EU/EEA.",
     ("GDPR art. 13(1)(e)-(f)",),
+    variants={"counted": "{count} recipient(s) of visitor data"},
 )
 def recipient_inventory(scan: Scan) -> Iterator[Hit]:
     """TR-01: every third-party owner, the phases it was seen in and what it received."""
@@ -45,7 +46,7 @@ def recipient_inventory(scan: Scan) -> Iterator[Hit]:
                 "data": ", ".join(sorted(entry["data"])),
             }
         )
-    yield None, None, evidence, f"{len(evidence)} recipient(s) of visitor data"
+    yield None, None, evidence, ("counted", {"count": len(evidence)})
 
 
 def _recipient_evidence(entries: list[dict]) -> list[dict]:
