@@ -19,7 +19,9 @@ from scrapy.settings import Settings
 
 from scanner import settings as default_settings
 from scanner.checks import run_checks
+from scanner.checks.registry import rules_to_check
 from scanner.collect.spider import PolicySpider, PrivacySpider
+from scanner.config import RuleConfig
 from scanner.errors import ScanFailed
 from scanner.model import PHASES, PhaseResult, Scan, iso_utc
 from scanner.options import ScanOptions, is_url, normalise_url
@@ -88,7 +90,8 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     read = [given] if given else ([result.policy] if result.policy else [])
     result.policy = final_policy(read, declared)
     result.finished_at = iso_utc()
-    result.findings = run_checks(result)
+    result.findings = run_checks(result, options.rule_config)
+    result.rules_checked = [r.id for r in rules_to_check(options.rule_config)]
     return result
 
 
@@ -120,7 +123,9 @@ def analyse_policy(
         policy=policy,
     )
     result.finished_at = iso_utc()
-    result.findings = run_checks(result, text_only=True)
+    config = options.rule_config if options else None
+    result.findings = run_checks(result, config, text_only=True)
+    result.rules_checked = [r.id for r in rules_to_check(config or RuleConfig(), text_only=True)]
     return result
 
 

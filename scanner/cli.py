@@ -1,10 +1,12 @@
 """The command line: parse arguments, call the API, map errors to exit codes.
 
 Exit codes (../shared/spec/report-contract.md):
-  0  scan completed, no finding at or above --fail-on
-  1  scan completed, at least one finding at or above --fail-on
-  2  usage or configuration error (bad URL, bad option value, unreadable policy)
-  3  the scan itself failed (site unreachable, TLS error, start page not HTML, no browser)
+  0  scan completed, no finding at or above --fail-on (baselined findings do not count)
+  1  scan completed, at least one finding at or above --fail-on; nothing else exits 1
+  2  usage or configuration error (bad URL, bad option value, unreadable policy, unwritable
+     --out, invalid configuration or baseline)
+  3  the scan itself failed (site unreachable, TLS error, start page not HTML, no browser),
+     or an unexpected error: one line, never a traceback, never 0 or 1
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from scanner import __version__
+from scanner import __version__, cli_report
+from scanner.baseline import counts_for_gate
 from scanner.errors import ScanError, UsageError
 from scanner.model import SEVERITY_ORDER
 from scanner.options import ScanOptions
+from scanner.report.formats import DEFAULT_FORMATS, FORMATS, parse_formats
+from scanner.report.i18n import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SCAN_FAILED = 0, 1, 2, 3
 
@@ -53,6 +58,49 @@ def positive_float(text: str) -> float:
     return value
 
 
+def format_list(text: str) -> list[str]:
+    """``--format`` values: a comma-separated list of output names, or ``all``."""
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_gate_options(parser: argparse.ArgumentParser, formats: bool = True) -> None:
+    """What decides the exit code and which outputs are written: shared by every command that
+    produces findings (scan, demo, policy, report)."""
+    parser.add_argument(
+        "--fail-on",
+        choices=list(SEVERITY_ORDER),
+        default=None,
+        help="exit 1 when a finding at or above this severity exists (baselined ones excepted)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="accepted findings (see `privacyscan baseline`): they do not count for --fail-on",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="report language (default: the policy's language if supported, else en)",
+    )
+    if formats:
+        parser.add_argument(
+            "--format",
+            dest="formats",
+            type=format_list,
+            default=list(DEFAULT_FORMATS),
+            metavar="LIST",
+            help="outputs to write, comma-separated, or all (default: "
+            + ",".join(DEFAULT_FORMATS)
+            + ")",
+        )
+
+
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``scan``, ``demo`` and ``policy``."""
     parser.add_argument(
@@ -61,11 +109,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         default=5,
         help="pages visited per phase, the start page included (default 5)",
     )
+    add_gate_options(parser)
     parser.add_argument(
-        "--fail-on",
-        choices=list(SEVERITY_ORDER),
+        "--config",
+        type=Path,
+        metavar="FILE",
         default=None,
-        help="exit 1 when a finding at or above this severity exists",
+        help="rule configuration (default: privacyscan.toml or .privacyscan.yaml here)",
     )
     parser.add_argument(
         "--settle",
@@ -171,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_declared_option(demo)
     add_scan_options(demo)
+    demo.set_defaults(formats=list(FORMATS))
+    cli_report.add_commands(commands, add_gate_options)
     return parser
 
 
@@ -216,17 +268,30 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "har_cookie_values": args.har_cookie_values,
         "gpc": args.gpc,
         "trackerdb": args.trackerdb,
+        "rule_config": rule_config(args),
+        "baseline": args.baseline,
+        "formats": tuple(args.formats),
+        "lang": args.lang,
     }
     values.update(overrides)
     return ScanOptions(**values)
 
 
+def rule_config(args: argparse.Namespace):
+    """The rule configuration named by ``--config`` or found in the working directory."""
+    from scanner.checks import RULES
+    from scanner.config import find_config, load_config
+
+    return load_config(find_config(args.config), set(RULES))
+
+
 def exit_code_for(document: dict, fail_on: str | None) -> int:
-    """1 when a finding reaches ``--fail-on``, else 0."""
+    """1 when a finding that the baseline does not accept reaches ``--fail-on``, else 0."""
     if fail_on is None:
         return EXIT_OK
     threshold = SEVERITY_ORDER[fail_on]
-    worst = max((SEVERITY_ORDER[f["severity"]] for f in document["findings"]), default=-1)
+    counted = [f for f in document["findings"] if counts_for_gate(f)]
+    worst = max((SEVERITY_ORDER[f["severity"]] for f in counted), default=-1)
     return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
@@ -317,6 +382,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_import(args)
         if args.command == "policy":
             return run_policy(args)
+        if args.command == "report":
+            return cli_report.run_report(args, exit_code_for)
+        if args.command == "baseline":
+            return cli_report.run_baseline(args)
+        if args.command == "rules":
+            return cli_report.run_rules(args)
         return run_scan(options_from(args), args.log_level)
     except ScanError as error:
         print(f"privacyscan: error: {error}", file=sys.stderr)
@@ -324,6 +395,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("privacyscan: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        # Never a traceback and never 0 or 1 (1 means "findings"): one line and exit 3.
+        detail = str(error).splitlines()[0] if str(error) else ""
+        print(
+            f"privacyscan: error: the scan failed unexpectedly: {type(error).__name__}"
+            + (f": {detail}" if detail else "")
+            + " (a bug: please report it with --log-level DEBUG output)",
+            file=sys.stderr,
+        )
+        return EXIT_SCAN_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

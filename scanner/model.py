@@ -231,8 +231,6 @@ class Finding:
     title_params: dict = field(default_factory=dict)
     #: Rule, phase and subjects: the same problem on the next scan has the same fingerprint.
     fingerprint: str = ""
-    #: Set when a baseline file was given: {"status": "accepted"|"expired", reason, ...}.
-    baseline: dict | None = None
 
 
 @dataclass
@@ -251,3 +249,5 @@ class Scan:
     policy: DeclaredPolicy | None = None
     #: Where the policy was looked for, so "not found" (TP-00) says what was tried.
     policy_searched: list[str] = field(default_factory=list)
+    #: The ids of the rules the findings were judged by (enabled, and text-only for a policy).
+    rules_checked: list[str] = field(default_factory=list)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scanner.config import RuleConfig
 from scanner.errors import ScanFailed, UsageError
 from scanner.model import SEVERITY_ORDER
 
@@ -55,6 +56,14 @@ class ScanOptions:
     trackerdb: Path | None = None
     screenshots: bool = True
     extra_browser_args: list[str] = field(default_factory=list)
+    #: Severity changes, rules switched off and jurisdiction options (privacyscan.toml).
+    rule_config: RuleConfig = field(default_factory=RuleConfig)
+    #: Accepted findings: those in it (not expired) do not count for ``fail_on``.
+    baseline: Path | None = None
+    #: Outputs written beside report.json (names from scanner.report.formats.FORMATS).
+    formats: tuple[str, ...] = ("json", "html")
+    #: Report language; None: the policy's language when supported, else English.
+    lang: str | None = None
 
     def validate(self) -> None:
         """Refuse bad input with a :class:`UsageError` that names the problem."""
@@ -76,6 +85,9 @@ class ScanOptions:
             raise UsageError(f"--trackerdb {self.trackerdb}: no such file")
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
             raise UsageError("the settle window must be positive and not longer than the cap")
+        if self.baseline is not None and not self.baseline.is_file():
+            raise UsageError(f"--baseline {self.baseline}: no such file")
+        check_writable(self.out_dir, "--out")
 
     def resolve_chromium(self) -> str:
         """The Chromium to launch: explicit path, else Playwright's own build, else the system's.
@@ -140,3 +152,15 @@ def _build_number(chrome: Path) -> int:
 def is_url(value: str) -> bool:
     """Whether ``value`` is an http(s) URL rather than a local path."""
     return urlsplit(value).scheme in ("http", "https")
+
+
+def check_writable(folder: Path, option: str) -> None:
+    """Refuse an output folder that cannot be created or written, before any work is done."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".privacyscan-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"{option} {folder}: cannot write there ({reason})") from None

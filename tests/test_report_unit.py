@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from scanner.report.har import redact_har
-from scanner.report.html import render_html
+from scanner.report.formats.html import render_html
 from scanner.report.json import validate
 
 HOSTILE = '<img src=x onerror="alert(1)">'

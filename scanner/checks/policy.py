@@ -65,7 +65,23 @@ def _mechanism_hits(scan: Scan, mechanism: str) -> Iterator[Hit]:
     text_only=True,
 )
 def privacy_shield(scan: Scan) -> Iterator[Hit]:
-    """TR-03: Privacy Shield cited as the current transfer basis (not merely as history)."""
+    """The policy cites the EU-US Privacy Shield as the current basis for transfers to the US; a
+    sentence that mentions it only as history does not count.
+
+    ## Why it matters
+
+    The Court of Justice of the EU invalidated the Privacy Shield on 16 July 2020 (Schrems II,
+    C-311/18), so it cannot cover any transfer today. A policy that still relies on it likely gives
+    visitors wrong information about the basis for sending their data to the US (GDPR art.
+    13(1)(f)), and suggests the transfers themselves have not been reviewed since. A US recipient is
+    now covered by the EU-US Data Privacy Framework (Decision 2023/1795) only if it is on the DPF
+    List; otherwise another safeguard, such as the 2021 standard contractual clauses, is needed.
+
+    ## Example
+
+    The privacyverklaring says "Google verwerkt uw gegevens op grond van het EU-VS Privacy Shield
+    Framework", with no sign that this is past history.
+    """
     yield from _mechanism_hits(scan, "privacy-shield")
 
 
@@ -81,7 +97,21 @@ def privacy_shield(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def safe_harbor(scan: Scan) -> Iterator[Hit]:
-    """TR-04: Safe Harbor cited as the current transfer basis."""
+    """The policy cites Safe Harbor as the current basis for transfers to the US; a sentence that
+    mentions it only as history does not count.
+
+    ## Why it matters
+
+    The Court of Justice of the EU invalidated Safe Harbor on 6 October 2015 (Schrems I, C-362/14),
+    so it has not covered any transfer since. Citing it likely misinforms visitors about the
+    transfer basis (GDPR art. 13(1)(f)), and usually means the whole policy has not been reviewed
+    since 2015. Citing an invalid transfer basis is among the practices regulators have repeatedly
+    sanctioned.
+
+    ## Example
+
+    The privacyverklaring says "Google is aangesloten bij het Safe Harbor-programma".
+    """
     yield from _mechanism_hits(scan, "safe-harbor")
 
 
@@ -96,7 +126,22 @@ def safe_harbor(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def old_sccs(scan: Scan) -> Iterator[Hit]:
-    """TR-05: 2001/497, 2004/915 or 2010/87 clauses cited as current."""
+    """The policy cites the superseded standard contractual clauses (Decisions 2001/497, 2004/915 or
+    2010/87) as a current transfer basis.
+
+    ## Why it matters
+
+    The European Commission replaced these clauses with the 2021 standard contractual clauses
+    (Implementing Decision (EU) 2021/914). The old clauses were repealed on 27 September 2021, and
+    existing contracts could rely on them only until 27 December 2022. A policy that still cites
+    them likely names a transfer basis that no longer exists, and the contracts behind it may need
+    updating too.
+
+    ## Example
+
+    The policy says transfers to the US are covered by "de standaardcontractbepalingen van de
+    Europese Commissie (Besluit 2010/87/EU)".
+    """
     yield from _mechanism_hits(scan, "scc-2010")
 
 
@@ -109,7 +154,23 @@ def old_sccs(scan: Scan) -> Iterator[Hit]:
     SOURCES_ART13,
 )
 def no_policy(scan: Scan) -> Iterator[Hit]:
-    """TP-00: no policy could be found or read, and third parties receive visitor data."""
+    """No privacy policy could be found or read, while third parties receive requests from the site
+    or tracking cookies are set.
+
+    ## Why it matters
+
+    GDPR articles 12 and 13 require the organisation responsible for a site to tell visitors, in an
+    easily accessible way, who processes their data, why and on what basis, at the moment the data
+    are collected. Every request to a third party passes at least the visitor's IP address and the
+    page address to it, so a site that does this without any policy is likely non-compliant. Without
+    a policy, none of the other transparency checks can be made either.
+
+    ## Example
+
+    The footer and the cookie banner link to no privacy statement, common paths such as `/privacy`
+    and `/privacyverklaring` return nothing, and the start page loads `www.googletagmanager.com` and
+    `connect.facebook.net`.
+    """
     if scan.policy is not None:
         return
     recipients = {
@@ -145,7 +206,21 @@ def no_policy(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def controller_identity(scan: Scan) -> Iterator[Hit]:
-    """TP-01: no name or no contact, or an e-mail address that cannot receive mail."""
+    """The policy does not name the organisation responsible (the controller) or give a way to
+    contact it, or it gives an e-mail address that cannot receive mail.
+
+    ## Why it matters
+
+    GDPR art. 13(1)(a) requires the identity and contact details of the controller. Visitors need
+    them to ask questions, to exercise their rights and to know who is accountable; an address that
+    cannot receive mail makes that impossible in practice. A legal name with a postal address or a
+    working e-mail address meets the requirement.
+
+    ## Example
+
+    The policy is signed "Team Lekker Eten" with no legal name or address, and its only contact
+    address, `info@lekkereten,nl`, has a comma where the domain needs a dot.
+    """
     policy = scan.policy
     if policy is None:
         return
@@ -182,7 +257,22 @@ def _missing_element(scan: Scan, element: str, **facts: object) -> Iterator[Hit]
     text_only=True,
 )
 def purposes_without_basis(scan: Scan) -> Iterator[Hit]:
-    """TP-03: no purposes at all, or a purposes section with no basis in it or beside it."""
+    """The policy's purposes section names no legal basis, and no section about the legal basis
+    exists beside it; or the policy states neither purposes nor a legal basis at all.
+
+    ## Why it matters
+
+    GDPR art. 13(1)(c) requires the purposes of the processing together with their legal basis. The
+    basis decides which rights visitors have: consent can be withdrawn, processing based on a
+    legitimate interest can be objected to. A list of purposes without a basis leaves visitors
+    unable to tell which applies.
+
+    ## Example
+
+    The section "Waarvoor gebruiken wij uw gegevens?" lists the newsletter, orders and website
+    statistics, but neither it nor any other section mentions toestemming, overeenkomst, wettelijke
+    verplichting or gerechtvaardigd belang.
+    """
     policy = scan.policy
     if policy is None or "purposes" not in policy.elements:
         return
@@ -204,7 +294,20 @@ def purposes_without_basis(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def no_retention(scan: Scan) -> Iterator[Hit]:
-    """TP-07: no sentence names retention together with a period or a criterion."""
+    """The policy gives no retention period or criterion: no sentence names retention together with
+    a period (such as "12 months") or a criterion that ends it (such as "until you unsubscribe").
+
+    ## Why it matters
+
+    GDPR art. 13(2)(a) requires the period for which personal data will be stored or, if that is not
+    possible, the criteria used to determine it. "We keep your data no longer than necessary" only
+    repeats the law's principle and does not tell visitors how long. A period or a concrete
+    criterion per kind of data is what visitors need.
+
+    ## Example
+
+    The only sentence about storage is "Wij bewaren uw gegevens niet langer dan noodzakelijk".
+    """
     yield from _missing_element(scan, "retention")
 
 
@@ -219,7 +322,21 @@ def no_retention(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def rights_missing(scan: Scan) -> Iterator[Hit]:
-    """TP-08: one or more of the six rights is never mentioned."""
+    """One or more of the six data-subject rights (access, rectification, erasure, restriction,
+    objection, portability) is never mentioned in the policy.
+
+    ## Why it matters
+
+    GDPR art. 13(2)(b) requires the policy to tell visitors about their rights of access,
+    rectification, erasure, restriction of processing, objection and data portability. A visitor who
+    does not know a right exists is unlikely to use it. The finding lists the rights found and those
+    missing.
+
+    ## Example
+
+    The section "Uw rechten" mentions inzage, correctie and verwijdering, but not beperking, bezwaar
+    or gegevensoverdraagbaarheid.
+    """
     policy = scan.policy
     if policy is None or not policy.rights_missing:
         return
@@ -250,7 +367,21 @@ def rights_missing(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def no_complaint(scan: Scan) -> Iterator[Hit]:
-    """TP-10: no sentence pairs a complaint with an authority."""
+    """The policy does not tell visitors they may complain to a supervisory authority: no sentence
+    pairs a complaint with an authority.
+
+    ## Why it matters
+
+    GDPR art. 13(2)(d) requires the policy to mention the right to lodge a complaint with a
+    supervisory authority. Naming the authority (in the Netherlands the Autoriteit Persoonsgegevens,
+    in France the CNIL, in Germany the competent state authority) tells visitors where to turn if
+    they disagree with how their data are handled.
+
+    ## Example
+
+    The policy asks visitors to "send complaints to info@example.nl" but never mentions the
+    Autoriteit Persoonsgegevens or any other supervisory authority.
+    """
     yield from _missing_element(scan, "complaint")
 
 
@@ -265,7 +396,23 @@ def no_complaint(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def outdated_dutch_framework(scan: Scan) -> Iterator[Hit]:
-    """NL-05: Wbp, CBP, bewerker or 'Cookiewet' in the text."""
+    """The policy cites the Dutch framework from before the GDPR: the Wet bescherming
+    persoonsgegevens (Wbp), the College bescherming persoonsgegevens (CBP), "bewerker" or
+    "bewerkersovereenkomst", or the "Cookiewet".
+
+    ## Why it matters
+
+    The Wbp was replaced by the GDPR (AVG) and the UAVG on 25 May 2018, the CBP became the
+    Autoriteit Persoonsgegevens on 1 January 2016, and the AVG calls a processor a "verwerker".
+    Outdated terms suggest the policy has not been reviewed since the GDPR applied, and it may
+    describe rules and rights that no longer match the law. On its own this is a low-severity
+    hygiene issue.
+
+    ## Example
+
+    The privacyverklaring says "Wij verwerken uw gegevens conform de Wet bescherming
+    persoonsgegevens (Wbp)" and "Met Mailchimp is een bewerkersovereenkomst gesloten".
+    """
     policy = scan.policy
     if policy is None:
         return
@@ -289,7 +436,22 @@ def outdated_dutch_framework(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def stale_policy(scan: Scan) -> Iterator[Hit]:
-    """TP-15: dead mechanisms cited as current, superseded law, or an old last-updated date."""
+    """The policy looks out of date: it cites a transfer mechanism that is no longer valid as
+    current, cites superseded law or terms, or was last updated before the GDPR applied (25 May
+    2018) or before the Privacy Shield ended (16 July 2020).
+
+    ## Why it matters
+
+    A policy must describe the processing as it is now (GDPR art. 12 and 13). Laws, authorities and
+    transfer mechanisms that have since been replaced are a strong sign that the text, and perhaps
+    the processing it describes, has not been reviewed. Each indicator is low on its own; invalid
+    transfer bases are also reported separately and more severely (TR-03, TR-04).
+
+    ## Example
+
+    The policy's date line reads "Laatst bijgewerkt: 12 maart 2017", and it cites the Wet
+    bescherming persoonsgegevens.
+    """
     policy = scan.policy
     if policy is None:
         return

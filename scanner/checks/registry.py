@@ -60,12 +60,13 @@ class Rule:
     text_only: bool = False
     variants: Mapping[str, str] = field(default_factory=dict)
 
-    def metadata(self) -> dict:
+    def metadata(self, config: RuleConfig) -> dict:
         """What report.json carries about the rule, so outputs need not import the registry."""
         return {
             "id": self.id,
             "name": self.name,
             "default_severity": self.severity,
+            "severity": config.severity_for(self.id, None, self.severity)[0],
             "title": self.title,
             "summary": self.summary,
             "why": self.why,
@@ -139,9 +140,7 @@ def run_checks(
     """
     config = config or RuleConfig()
     findings = []
-    for registered in RULES.values():
-        if (text_only and not registered.text_only) or registered.id in config.disabled:
-            continue
+    for registered in rules_to_check(config, text_only):
         for phase, severity, evidence, choice in registered.check(scan):
             variant, params = choice if choice else (None, {})
             default = severity or registered.severity
@@ -168,6 +167,15 @@ def run_checks(
                 )
             )
     return findings
+
+
+def rules_to_check(config: RuleConfig, text_only: bool = False) -> list[Rule]:
+    """The rules a scan runs: enabled ones, and only text-only ones for a policy alone."""
+    return [
+        registered
+        for registered in RULES.values()
+        if registered.id not in config.disabled and (registered.text_only or not text_only)
+    ]
 
 
 def fingerprint(rule_id: str, phase: str | None, evidence: list[dict]) -> str:

@@ -98,7 +98,26 @@ def tracker_requests(phase: PhaseResult) -> list[RequestRecord]:
     },
 )
 def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-01: high for marketing or third-party cookies, medium for first-party analytics."""
+    """Tracking cookies (analytics or marketing cookies, or cookies of a known tracker) are in the
+    browser before the visitor has made any choice: high for marketing cookies and third-party
+    tracking cookies, medium for first-party analytics cookies.
+
+    ## Why it matters
+
+    Under art. 5(3) of the ePrivacy Directive, as transposed nationally (Telecommunicatiewet art.
+    11.7a in the Netherlands, § 25 TDDDG in Germany, art. 82 of the Loi Informatique et Libertés in
+    France), a cookie that is not strictly necessary may only be placed after the visitor has
+    consented. This applies whether or not the cookie holds personal data (CJEU Planet49, C-673/17).
+    Cookies before consent are among the practices regulators have sanctioned most often.
+    First-party analytics cookies are rated medium because some countries exempt narrowly configured
+    analytics (the Netherlands, and France under strict conditions); Germany has no such exemption.
+
+    ## Example
+
+    `_fbp` (Meta, marketing) is set on `.example.nl` by `connect.facebook.net/en_US/fbevents.js` on
+    the start page before the banner is answered: a high finding. `_ga` (Google Analytics, set on
+    the site's own domain by `www.googletagmanager.com`) is reported in a separate, medium finding.
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -132,7 +151,23 @@ def cookies_before_consent(scan: Scan) -> Iterator[Hit]:
     variants={"counted": "{count} tracker request(s) before consent, to {owners}"},
 )
 def requests_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-02: every known tracker contacted in the pre-consent phase."""
+    """Requests go to known third-party trackers (analytics hits, pixels, beacons, tag scripts)
+    before the visitor has made any choice.
+
+    ## Why it matters
+
+    The EDPB's Guidelines 2/2023 confirm that art. 5(3) of the ePrivacy Directive covers tracking
+    pixels, URL tracking and unique identifiers, not only cookies: a tracker's script reads
+    information from the device and sends identifiers. A tracker request therefore needs consent
+    even when no cookie is set. Every such request also gives the tracker the visitor's IP address
+    and the page being viewed.
+
+    ## Example
+
+    Before the banner is answered, the start page loads
+    `www.googletagmanager.com/gtag/js?id=G-ABC123` and sends
+    `www.facebook.com/tr?id=1234567890&ev=PageView` (Meta Pixel).
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -157,7 +192,23 @@ def requests_before_consent(scan: Scan) -> Iterator[Hit]:
     (*SOURCES_EP, "AP (NL) 2025 banner enforcement"),
 )
 def tracking_after_reject(scan: Scan) -> Iterator[Hit]:
-    """EP-05: tracker requests, cookies or storage created or updated after the reject click."""
+    """After the visitor clicked reject, tracker requests are still sent, or tracking cookies or
+    storage keys are created or updated, or the browser is fingerprinted, on the same page or on
+    pages visited afterwards.
+
+    ## Why it matters
+
+    A refusal must be honoured: without valid consent, no cookie or tracker that needs consent may
+    be used (EDPB Cookie Banner Taskforce, 2023). In its 2025 enforcement the Dutch Autoriteit
+    Persoonsgegevens found sites that placed cookies "even after the visitor refused". Tracking
+    after a refusal also makes the banner itself misleading. Tracking cookies set before the click
+    and merely not deleted are reported under EP-01, not here.
+
+    ## Example
+
+    After clicking "Weigeren", the next page still sends
+    `region1.google-analytics.com/g/collect?v=2&tid=G-ABC123` and refreshes `_ga`.
+    """
     phase = scan.phases["reject"]
     if not _ran(phase):
         return
@@ -180,7 +231,24 @@ def tracking_after_reject(scan: Scan) -> Iterator[Hit]:
     variants={"counted": "{count} embed or social plugin resource(s) loaded before consent"},
 )
 def embeds_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-06: embed frames and widget scripts loaded with no interaction."""
+    """Third-party embeds and social plugins (video players, maps, social widgets and buttons) load
+    their frames or scripts before any interaction: high when one of them is a known tracker, medium
+    otherwise.
+
+    ## Why it matters
+
+    In Fashion ID (C-40/17) the Court of Justice held that a site embedding a social plugin is joint
+    controller for the collection and transmission of visitor data to the plugin's provider, and
+    must inform visitors and obtain their consent before that happens. An embed runs the provider's
+    code, which can read and write cookies and storage on the visitor's device (EDPB Guidelines
+    2/2023). A click-to-load placeholder keeps the provider out until the visitor asks for the
+    content.
+
+    ## Example
+
+    A recipe page loads `https://www.youtube.com/embed/abc123` in an iframe and
+    `platform.twitter.com/widgets.js` before the visitor has clicked anything.
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -225,7 +293,23 @@ def behaviour_evidence(item: BehaviourRecord) -> dict:
     variants={"first-party": "The site's own scripts fingerprint the browser before consent"},
 )
 def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-04: high for third-party scripts, medium for the site's own."""
+    """Scripts probe the browser for fingerprinting (canvas, WebGL, audio, fonts or device
+    properties) before the visitor consents: high for third-party scripts, medium for the site's
+    own.
+
+    ## Why it matters
+
+    Reading device characteristics to recognise a browser is access to information on the visitor's
+    device, so art. 5(3) of the ePrivacy Directive applies to fingerprinting just as it does to
+    cookies (WP29 Opinion 9/2014, EDPB Guidelines 2/2023). Unlike a cookie, a fingerprint cannot be
+    deleted by the visitor. Fingerprinting before consent is therefore likely non-compliant.
+
+    ## Example
+
+    On the start page, before the banner is answered, a third-party script
+    (`https://cdn.adsvendor.example/fp.js`) draws text on a canvas and reads it back with
+    `HTMLCanvasElement.toDataURL`.
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -253,8 +337,24 @@ def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
     (*SOURCES_EP, "EDPB Guidelines 2/2023"),
 )
 def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-11: a recorder's requests (by owner), a third-party script listening to input, or
-    typed form input sent away before submission (the keylogging probe)."""
+    """Session-recording or heatmap tools (Hotjar, Microsoft Clarity, FullStory, Mouseflow and the
+    like) run before consent: requests to a known recorder, a third-party script listening to the
+    visitor's input, or text typed into a form sent away before the form is submitted (the
+    keylogging probe).
+
+    ## Why it matters
+
+    Session-replay tools record how visitors move, click, scroll and type, and send it to the tool's
+    provider; art. 5(3) of the ePrivacy Directive requires prior consent for this (EDPB Guidelines
+    2/2023). What visitors type can include names, e-mail addresses and other personal data they
+    never meant to send, even before they press submit. Recording before consent is rated high.
+
+    ## Example
+
+    Before the banner is answered, `static.hotjar.com` is loaded and `in.hotjar.com` receives
+    events; text the scanner typed into the newsletter field left the page before the form was
+    submitted.
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -285,7 +385,23 @@ def session_recording_before_consent(scan: Scan) -> Iterator[Hit]:
     },
 )
 def storage_before_consent(scan: Scan) -> Iterator[Hit]:
-    """EP-03: high for third-party origins or writers, medium for first-party tracker keys."""
+    """Keys are written to localStorage or sessionStorage before consent: high for any key held by a
+    third-party origin or written by a third-party script, medium for known tracker keys in the
+    site's own storage.
+
+    ## Why it matters
+
+    Browser storage is part of the visitor's device just like the cookie jar, so art. 5(3) of the
+    ePrivacy Directive applies to identifiers in localStorage and sessionStorage (EDPB Guidelines
+    2/2023; German commentary on § 25 TDDDG names local storage explicitly). They need the same
+    prior consent as tracking cookies. YouTube's player, for example, writes `yt-remote-device-id`
+    even in privacy-enhanced mode.
+
+    ## Example
+
+    Before the banner is answered, the embedded player from `https://www.youtube-nocookie.com`
+    writes `yt-remote-device-id` to its localStorage.
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return
@@ -319,7 +435,23 @@ def _written_by_third_party(item: StorageRecord) -> bool:
     (*SOURCES_EP, "EDPB Guidelines 2/2023"),
 )
 def cname_cloaking(scan: Scan) -> Iterator[Hit]:
-    """EP-13: collect-like requests to a first-party host whose CNAME chain reaches a tracker."""
+    """Collection requests (analytics hits, pixels, beacons) go, before consent, to a subdomain of
+    the site whose DNS CNAME chain leads to a known tracker's servers (CNAME cloaking).
+
+    ## Why it matters
+
+    Pointing a subdomain of the site at a tracker's servers makes the tracker's cookies and requests
+    look like the site's own, so browsers and blockers do not treat them as third-party. Identifiers
+    and IP addresses still reach the tracker, so the same prior-consent requirement applies
+    (ePrivacy Directive art. 5(3), EDPB Guidelines 2/2023). Disguising a tracker this way also
+    leaves visitors misinformed about who receives their data.
+
+    ## Example
+
+    Before the banner is answered, the start page sends a hit to
+    `smetrics.example.nl/b/ss/examplenl/1/`, and `smetrics.example.nl` is a CNAME for
+    `example.nl.ssl.sc.omtrdc.net` (Adobe Analytics).
+    """
     phase = scan.phases["pre-consent"]
     if not _ran(phase):
         return

@@ -12,12 +12,12 @@ import json
 from dataclasses import asdict
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from scanner import __version__
+from scanner.checks import RULES
 from scanner.classify import trackerdb
 from scanner.classify.knowledge import data_sources, data_versions
 from scanner.classify.lists import list_sources, list_versions
@@ -70,6 +70,9 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "policy": scan.policy.to_dict() if scan.policy else None,
         "policy_searched": scan.policy_searched,
         "findings": [asdict(finding) for finding in scan.findings],
+        "rules": [RULES[rule_id].metadata(options.rule_config) for rule_id in scan.rules_checked],
+        "config": options.rule_config.to_dict(),
+        "baseline": None,
         "errors": scan.errors,
     }
     validate(document)
@@ -87,12 +90,6 @@ def _enrichment(options: ScanOptions) -> dict[str, str]:
 def validate(document: dict) -> None:
     """Raise ``jsonschema.ValidationError`` if ``document`` breaks the report schema."""
     jsonschema.validate(document, report_schema())
-
-
-def write_json(document: dict, path: Path) -> None:
-    """Write the document, pretty-printed, UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _phase(phase: PhaseResult) -> dict:

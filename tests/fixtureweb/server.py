@@ -47,7 +47,7 @@ def dispatch(request: LoggedRequest) -> Response:
     elif thirdparty.claims_host(request.host):
         response = text(f"no emulation for {request.host}{request.path}\n", 404)
     else:
-        response = serve_first_party(request.host, request.path)
+        response = serve_first_party(request.host, request.path, request.scheme, request.query)
     if response.header("Cache-Control") is None:
         # Never let Chromium's cache hide a request: the log must see every load.
         response.headers.append(("Cache-Control", "no-store"))

@@ -7,6 +7,10 @@ Sites without their own ``/favicon.ico`` get the shared one from ``common/``.
 Per-file ``<file>.headers`` sidecars add response headers (``Set-Cookie``, ``Location``)
 and may carry a ``Status: <code>`` pseudo-header so a page can be a redirect, which is
 how ``www.redirect-fixture.nl`` answers ``/`` with a 302.
+A site-wide ``sites/<host>/site.headers`` adds its headers to every HTTPS response of the site
+(``Strict-Transport-Security``, say); its ``Plain-HTTP: <code>`` pseudo-header answers every
+plain-HTTP request with that redirect to the same URL over HTTPS. Without it, plain HTTP gets
+the same pages as HTTPS, as on a site that never enforces HTTPS.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ NODE_MODULES_DIR = REPO_ROOT / "node_modules"
 PACKAGE_JSON = REPO_ROOT / "package.json"
 NPM_PREFIX = "/__npm/"
 SIDECAR_SUFFIX = ".headers"
+SITE_SIDECAR = "site.headers"
+PLAIN_HTTP = "plain-http"
 FAVICON_PATH = "/favicon.ico"
 
 NOT_FOUND_PAGE = """<!doctype html>
@@ -42,8 +48,36 @@ def site_hosts() -> list[str]:
     return sorted(p.name for p in SITES_DIR.iterdir() if p.is_dir())
 
 
-def serve_first_party(host: str, path: str) -> Response:
+def serve_first_party(host: str, path: str, scheme: str = "https", query: str = "") -> Response:
     """Answer a request for a host that no vendor emulation claims."""
+    site_headers = _site_headers(SITES_DIR / host / SITE_SIDECAR)
+    if scheme == "http" and PLAIN_HTTP in site_headers:
+        location = f"https://{host}{path}" + (f"?{query}" if query else "")
+        return redirect(location, int(site_headers[PLAIN_HTTP]))
+    response = _serve_site(host, path)
+    if scheme == "https":
+        response.headers.extend((k, v) for k, v in site_headers.items() if k != PLAIN_HTTP)
+    return response
+
+
+def _site_headers(sidecar: Path) -> dict[str, str]:
+    """The site-wide headers (lower-cased names), with the ``plain-http`` pseudo-header."""
+    return {name.lower(): value for name, value in _sidecar_lines(sidecar)}
+
+
+def _sidecar_lines(sidecar: Path) -> list[tuple[str, str]]:
+    """``Name: value`` lines of a sidecar file (none when it does not exist), comments skipped."""
+    if not sidecar.is_file():
+        return []
+    lines = []
+    for line in sidecar.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition(":")
+        if sep and not line.lstrip().startswith("#"):
+            lines.append((name.strip(), value.strip()))
+    return lines
+
+
+def _serve_site(host: str, path: str) -> Response:
     if path.startswith(COMMON_PREFIX):
         return _serve_file(COMMON_DIR, path[len(COMMON_PREFIX) :], url_path=path)
     if path.startswith(NPM_PREFIX):
@@ -105,13 +139,7 @@ def _resolve_inside(root: Path, relative: str) -> Path | None:
 
 
 def _apply_sidecar(response: Response, sidecar: Path) -> Response:
-    if not sidecar.is_file():
-        return response
-    for line in sidecar.read_text(encoding="utf-8").splitlines():
-        name, sep, value = line.partition(":")
-        if not sep or line.lstrip().startswith("#"):
-            continue
-        name, value = name.strip(), value.strip()
+    for name, value in _sidecar_lines(sidecar):
         if name.lower() == "status":
             response.status = int(value.split()[0])
         else:

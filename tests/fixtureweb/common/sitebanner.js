@@ -3,7 +3,7 @@
  *   cookie       name of the consent cookie; its value lists the granted purposes
  *                ("analytics,marketing") or is "none"
  *   label, text  aria-label and message of the dialog
- *   accept       {text, as: 'a'|'button'}: grants every purpose
+ *   accept       {text, as: 'a'|'button', style}: grants every purpose (style: extra CSS)
  *   reject       {text, as} or null: grants none
  *   settings     null, or {text, as, save, preTicked, purposes: {analytics: 'label', ...}}:
  *                a second layer with one checkbox per purpose and a save button
@@ -27,7 +27,7 @@
   function control(spec, role) {
     var href = spec.as === 'a' ? ' href="#"' : ' type="button"';
     return '<' + spec.as + href + ' class="cookie-' + role + '" ' +
-      'style="margin-right:12px">' + spec.text + '</' + spec.as + '>';
+      'style="margin-right:12px;' + (spec.style || '') + '">' + spec.text + '</' + spec.as + '>';
   }
 
   function settingsLayer(settings) {

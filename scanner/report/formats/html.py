@@ -7,9 +7,10 @@ escaped by Jinja2's autoescaping; the template never marks page data as safe.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from scanner.report.formats.base import OutputFormat, RenderContext
 
 _ENV = Environment(
     loader=PackageLoader("scanner.report", "templates"),
@@ -36,6 +37,11 @@ def render_html(document: dict) -> str:
     return template.render(report=document, tracker_hosts=tracker_hosts)
 
 
-def write_html(document: dict, path: Path) -> None:
-    """Write the report page."""
-    path.write_text(render_html(document), encoding="utf-8")
+class HtmlFormat(OutputFormat):
+    """The site owner's report."""
+
+    name = "html"
+    description = "report.html, the audit a site owner reads (self-contained)"
+
+    def render(self, document: dict, context: RenderContext) -> dict[str, str | bytes]:
+        return {"report.html": render_html(document)}

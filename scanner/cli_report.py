@@ -1,0 +1,120 @@
+"""The commands that work from a finished report.json or from the registry, with no scan:
+``report`` (render any output again, and gate on it), ``baseline`` (accept findings) and
+``rules`` (the rule documentation)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from scanner.baseline import apply_baseline, load_baseline, update_baseline
+from scanner.errors import UsageError
+from scanner.report.formats import RenderContext, write_outputs
+from scanner.report.i18n import report_language
+
+DEFAULT_BASELINE = Path("privacyscan-baseline.yaml")
+
+
+def add_commands(commands: argparse._SubParsersAction, add_gate_options) -> None:
+    """Register ``report``, ``baseline`` and ``rules`` on the main parser."""
+    report = commands.add_parser(
+        "report", help="render outputs from a report.json alone (no scan), and gate on it"
+    )
+    report.add_argument("report_json", type=Path, metavar="REPORT_JSON")
+    report.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="default: beside REPORT_JSON"
+    )
+    add_gate_options(report)
+
+    baseline = commands.add_parser(
+        "baseline", help="accept a report's findings into a baseline file (created or updated)"
+    )
+    baseline.add_argument("report_json", type=Path, metavar="REPORT_JSON")
+    baseline.add_argument(
+        "--file",
+        type=Path,
+        default=DEFAULT_BASELINE,
+        help=f"the baseline to write (default {DEFAULT_BASELINE})",
+    )
+    baseline.add_argument("--reason", default="accepted", help="why these findings are accepted")
+    baseline.add_argument("--accepted-by", default="", metavar="WHO", help="who accepted them")
+    baseline.add_argument(
+        "--expires", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="review date"
+    )
+    baseline.add_argument(
+        "--prune", action="store_true", help="drop entries whose finding is no longer reported"
+    )
+
+    rules = commands.add_parser("rules", help="list the rules with their documentation")
+    shape = rules.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="as JSON")
+    shape.add_argument("--markdown", action="store_true", help="as docs/rules.md")
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def read_report(path: Path) -> dict:
+    """A report.json as written by a scan; anything else is a usage error naming the file."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"{path}: not a readable report.json ({error})") from None
+    if not isinstance(document, dict) or "findings" not in document or "phases" not in document:
+        raise UsageError(f"{path}: not a privacyscan report.json (no findings or phases)")
+    return document
+
+
+def run_report(args: argparse.Namespace, exit_code_for) -> int:
+    """Render the chosen outputs from report.json; exit as the scan's gate would."""
+    from scanner.options import check_writable
+
+    document = read_report(args.report_json)
+    out = args.out or args.report_json.parent
+    check_writable(out, "--out")
+    if args.baseline is not None:
+        apply_baseline(document, load_baseline(args.baseline), args.baseline)
+    context = RenderContext(
+        lang=report_language(document, args.lang),
+        source_dir=args.report_json.parent,
+        fail_on=args.fail_on,
+    )
+    names = [n for n in args.formats if n != "json" or out != args.report_json.parent]
+    for path in write_outputs(document, out, names, context):
+        print(path)
+    return exit_code_for(document, args.fail_on)
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    """Add the report's findings to the baseline file."""
+    document = read_report(args.report_json)
+    if args.file.parent != Path(""):
+        from scanner.options import check_writable
+
+        check_writable(args.file.parent, "--file")
+    added, removed = update_baseline(
+        args.file, document, args.reason, args.accepted_by, args.expires, args.prune
+    )
+    print(f"{args.file}: {added} finding(s) added, {removed} removed")
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """Print the rule documentation as text, JSON or Markdown."""
+    from scanner.checks.docs import rules_json, rules_markdown, rules_text
+
+    if args.json:
+        print(json.dumps(rules_json(), indent=2, ensure_ascii=False))
+    elif args.markdown:
+        print(rules_markdown(), end="")
+    else:
+        print(rules_text())
+    return 0
