@@ -36,7 +36,23 @@ def _cookies(scan: Scan) -> list[CookieRecord]:
     ("Google Measurement Protocol v1 (aip)", "AP (NL): Google Analytics privacy-friendly set-up"),
 )
 def ip_anonymisation_contradicted(scan: Scan) -> Iterator[Hit]:
-    """CLM-01: the ip-anonymised claim, and a UA collect hit without the aip parameter."""
+    """The policy says visitors' IP addresses are anonymised or masked, but the scan saw Universal
+    Analytics hits (`v=1`) without the `aip` parameter that asks Google to mask the IP address.
+
+    ## Why it matters
+
+    Universal Analytics masks the IP address only when each hit asks for it with `aip`, so the
+    policy's claim is likely untrue for these hits, and a policy must describe the processing
+    accurately (GDPR art. 5(1)(a) and 13). The Autoriteit Persoonsgegevens' (since withdrawn)
+    guidance for a privacy-friendly Google Analytics set-up required IP masking. Even masked, a
+    truncated IP address is pseudonymised rather than anonymous, as the Italian Garante held in
+    2022. GA4 hits are not flagged: GA4 masks IP addresses by design.
+
+    ## Example
+
+    The policy says "Het IP-adres wordt geanonimiseerd", while
+    `www.google-analytics.com/collect?v=1&tid=UA-12345-1&t=pageview` is sent without `aip=1`.
+    """
     claim = scan.policy.claim("ip-anonymised") if scan.policy else None
     if claim is None or scan.policy is None:
         return
@@ -64,7 +80,23 @@ def _unmasked_ua_hit(query: dict[str, list[str]]) -> bool:
     ("GDPR art. 5(1)(a) and 13", "Open Cookie Database categories"),
 )
 def cookie_kind_contradicted(scan: Scan) -> Iterator[Hit]:
-    """CLM-02: "only essential"/"no marketing cookies", and such cookies in any phase."""
+    """The policy says the site uses only essential cookies, or no marketing cookies, but the scan
+    found cookies of the excluded kind (analytics or marketing cookies, or marketing cookies
+    respectively) in any phase.
+
+    ## Why it matters
+
+    A policy that understates the cookies in use misinforms visitors (GDPR art. 5(1)(a) and 13) and
+    can lead them to believe no consent is asked because none is needed. Marketing cookies need
+    prior consent, and analytics cookies do in most cases, so the contradiction often points to a
+    consent problem as well. Cookie categories come from the Open Cookie Database and the scanner's
+    own tables.
+
+    ## Example
+
+    The policy says "Wij gebruiken alleen functionele cookies", and after accepting, `_fbp` (Meta,
+    marketing) and `_ga` (Google, analytics) are set.
+    """
     policy = scan.policy
     if policy is None:
         return
@@ -97,7 +129,23 @@ def cookie_kind_contradicted(scan: Scan) -> Iterator[Hit]:
     ("ePrivacy Directive 2002/58/EC art. 5(3)", "GDPR art. 5(1)(a)"),
 )
 def consent_claim_contradicted(scan: Scan) -> Iterator[Hit]:
-    """CLM-03: the consent-before-cookies claim, and tracking cookies or requests in pre-consent."""
+    """The policy says cookies or trackers wait for the visitor's consent, but tracking cookies or
+    requests to third-party trackers appear before any choice is made.
+
+    ## Why it matters
+
+    Storing or reading tracking information on a visitor's device requires prior consent (ePrivacy
+    Directive art. 5(3); in the Netherlands Telecommunicatiewet art. 11.7a). The site's own policy
+    promises exactly that, and the scan shows it is likely not happening, so both the consent
+    requirement and the duty to inform accurately (GDPR art. 5(1)(a)) are at stake. Regulators have
+    repeatedly sanctioned trackers that run before consent.
+
+    ## Example
+
+    The policy says "Cookies worden pas geplaatst nadat u toestemming heeft gegeven", but on the
+    start page, before the banner is answered, `_ga` is set and `www.google-analytics.com` is
+    contacted.
+    """
     claim = scan.policy.claim("consent-before-cookies") if scan.policy else None
     phase = scan.phases["pre-consent"]
     trackers = sorted(
@@ -120,10 +168,24 @@ def consent_claim_contradicted(scan: Scan) -> Iterator[Hit]:
     ("GDPR art. 13(1)(e)", "CJEU C-40/17 Fashion ID (2019)"),
 )
 def undeclared_recipients(scan: Scan) -> Iterator[Hit]:
-    """CLM-04: observed third-party owners that no declared party belongs to.
+    """Third parties that received visitor data during the scan belong to no party the policy names:
+    medium, or high when an undeclared recipient is an advertiser.
 
-    Matched by owner, so a policy that names "Google Analytics" covers Google's other hosts;
-    high when an undeclared recipient is an advertiser.
+    Recipients are matched by owner, so a policy that names "Google Analytics" covers Google's other
+    hosts.
+
+    ## Why it matters
+
+    GDPR art. 13(1)(e) requires the policy to name the recipients, or categories of recipients, of
+    personal data; every request to a third party gives it at least the visitor's IP address and the
+    page address. In Fashion ID (C-40/17) the Court of Justice held that a site embedding a third
+    party's plugin must inform visitors about the transmission to that provider. Recipients the
+    policy leaves out are, for visitors, recipients they cannot know about.
+
+    ## Example
+
+    The policy names Google and Mailchimp, but the scan saw requests to `connect.facebook.net` (Meta
+    Platforms) and `ct.pinterest.com` (Pinterest).
     """
     policy = scan.policy
     if policy is None:
@@ -158,10 +220,21 @@ def undeclared_recipients(scan: Scan) -> Iterator[Hit]:
     ("CJEU C-673/17 Planet49 (2019)", "GDPR art. 13(2)(a)"),
 )
 def cookie_duration_mismatch(scan: Scan) -> Iterator[Hit]:
-    """CLM-08: a declared cookie whose observed lifetime differs by more than 10%.
+    """A cookie the policy lists with a lifetime lives more than 10% longer or shorter than
+    declared, or a cookie declared as a session cookie persists for more than a day.
 
-    Declared lifetimes above Chromium's 400-day cap are compared as 400 days, and a cookie
-    declared as a session cookie must not persist.
+    Declared lifetimes above Chromium's 400-day cap are compared as 400 days, so a "2 years" entry
+    is not flagged for the browser's cap alone.
+
+    ## Why it matters
+
+    Visitors must be told how long cookies last: the Court of Justice said so in Planet49
+    (C-673/17), and GDPR art. 13(2)(a) requires the storage period. A cookie table that does not
+    match what the site sets gives visitors wrong information, so their consent may not be informed.
+
+    ## Example
+
+    The cookie table says "_ga: 1 maand", and `_ga` is observed with a lifetime of 400 days.
     """
     policy = scan.policy
     if policy is None:
@@ -203,7 +276,22 @@ def cookie_duration_mismatch(scan: Scan) -> Iterator[Hit]:
     ("YouTube privacy-enhanced mode documentation",),
 )
 def youtube_privacy_mode_contradicted(scan: Scan) -> Iterator[Hit]:
-    """CLM-11: the privacy-enhanced claim, and embeds from youtube.com or YouTube's cookies."""
+    """The policy says YouTube videos are embedded in privacy-enhanced mode (youtube-nocookie.com,
+    or "without cookies"), but the scan saw embeds from youtube.com or YouTube's cookies
+    (`VISITOR_INFO1_LIVE`, `YSC`, `PREF`).
+
+    ## Why it matters
+
+    Embeds from www.youtube.com set YouTube's cookies in the visitor's browser, which the policy
+    says does not happen, so the policy likely misinforms visitors (GDPR art. 5(1)(a) and 13). Even
+    privacy-enhanced mode writes identifiers to browser storage, so it does not remove the need for
+    consent before the video loads; a click-to-play placeholder does.
+
+    ## Example
+
+    The policy says "YouTube-video's worden ingesloten in de privacy-modus", while the recipe pages
+    load `https://www.youtube.com/embed/abc123` and `VISITOR_INFO1_LIVE` is set.
+    """
     claim = scan.policy.claim("youtube-privacy-enhanced") if scan.policy else None
     if claim is None or scan.policy is None:
         return

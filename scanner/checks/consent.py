@@ -53,7 +53,22 @@ def _ran(phase: PhaseResult | None) -> bool:
     ("ePrivacy Directive 2002/58/EC art. 5(3)", "CJEU C-673/17 Planet49 (2019)"),
 )
 def no_consent_mechanism(scan: Scan) -> Iterator[Hit]:
-    """CB-01: tracking evidence before consent, and no banner or consent manager at all."""
+    """Tracking happens before consent (tracking cookies, tracker requests or embeds) and no consent
+    banner or consent manager is found at all.
+
+    ## Why it matters
+
+    Cookies and trackers that are not strictly necessary need the visitor's prior consent (ePrivacy
+    Directive art. 5(3); CJEU Planet49, C-673/17). Without any banner or consent manager, visitors
+    have no way to give or refuse consent, so all the tracking observed likely runs without a valid
+    basis. If the site does show a banner the scanner did not recognise, the screenshots will show
+    it; review them before acting on this finding.
+
+    ## Example
+
+    The start page sets `_ga` and `_fbp` and loads `connect.facebook.net/en_US/fbevents.js`, and no
+    cookie banner, consent dialog or known consent-management script appears.
+    """
     if scan.consent.banner_detected or not _tracking_before_consent(scan):
         return
     phase = scan.phases["pre-consent"]
@@ -73,9 +88,23 @@ def no_consent_mechanism(scan: Scan) -> Iterator[Hit]:
     text_only=True,
 )
 def implied_consent(scan: Scan) -> Iterator[Hit]:
-    """CB-02 (banner or policy text): high when trackers also fire before a choice, else medium.
+    """The banner or the policy says that using or continuing to browse the site counts as consent:
+    high when trackers also run before a choice, otherwise medium.
 
     Judged on the policy alone there is no crawl to show trackers, so the severity is medium.
+
+    ## Why it matters
+
+    Consent must be given by a clear affirmative action (GDPR art. 4(11)); scrolling or continuing
+    to browse is not consent (EDPB Guidelines 05/2020, §86; CJEU Planet49). The CNIL has said that
+    "en poursuivant votre navigation" banners are no longer compliant, and the Autoriteit
+    Persoonsgegevens lists implicitly assuming consent as a misleading practice. Such wording
+    usually goes with trackers that load without any real choice.
+
+    ## Example
+
+    The policy says "Met het gebruik van de website ga je akkoord met het gebruik van onze cookies",
+    and `_ga` is set before any choice is made.
     """
     evidence = []
     banner = scan.consent.banner
@@ -99,7 +128,21 @@ def implied_consent(scan: Scan) -> Iterator[Hit]:
     (*SOURCES_CONSENT, "AP (NL): accept and reject side by side on the same layer"),
 )
 def no_first_layer_reject(scan: Scan) -> Iterator[Hit]:
-    """CB-03: an accept control on the first layer, and no reject control there."""
+    """The banner's first layer has an accept control but no reject control; refusing is possible
+    only through a further layer, if at all.
+
+    ## Why it matters
+
+    In the EDPB Cookie Banner Taskforce report (2023), a vast majority of authorities considered a
+    first layer with accept but no reject option an infringement. The Autoriteit Persoonsgegevens
+    expects accept and reject side by side on the same layer, and the CNIL fined Google (€150
+    million) and Facebook (€60 million) in 2021 for making refusal harder than acceptance.
+
+    ## Example
+
+    The first layer offers "Alles accepteren" and "Instellingen"; "Weigeren" only appears after
+    opening the settings.
+    """
     banner = scan.consent.banner
     if banner is None or not banner.first_layer_accept or banner.first_layer_reject:
         return
@@ -123,7 +166,21 @@ def no_first_layer_reject(scan: Scan) -> Iterator[Hit]:
     SOURCES_CONSENT,
 )
 def pre_ticked(scan: Scan) -> Iterator[Hit]:
-    """CB-04: non-essential checkboxes or switches already on, on any layer seen."""
+    """Checkboxes or switches for non-essential purposes are already on before the visitor acts, on
+    the first layer or on the settings layer the scanner opened.
+
+    ## Why it matters
+
+    Consent given through a pre-ticked box is not valid: the visitor must switch each purpose on
+    themselves (CJEU Planet49, C-673/17; Orange Romania, C-61/19; EDPB Cookie Banner Taskforce). The
+    Autoriteit Persoonsgegevens fined Kruidvat in 2024, among other things, for pre-ticked boxes for
+    tracking cookies.
+
+    ## Example
+
+    In the banner's settings, "Statistieken" and "Marketing" are switched on before the visitor has
+    touched them.
+    """
     banner = scan.consent.banner
     if banner is None or not banner.pre_ticked:
         return
@@ -143,7 +200,21 @@ def pre_ticked(scan: Scan) -> Iterator[Hit]:
     },
 )
 def click_asymmetry(scan: Scan) -> Iterator[Hit]:
-    """CB-08: high when rejecting needs more than one extra step, medium for one."""
+    """Rejecting takes more clicks than accepting, or no way to reject was found at all: high when
+    rejecting needs more than one extra click or cannot be found, medium for one extra click.
+
+    ## Why it matters
+
+    Refusing must be as easy as accepting: the CNIL requires it, and the Autoriteit Persoonsgegevens
+    says the same. Consent obtained through a harder refusal path is likely not freely given (GDPR
+    art. 4(11) and 7). The CNIL fined Google and Facebook in 2021 because refusing cookies
+    took more clicks than accepting them.
+
+    ## Example
+
+    Accepting takes one click ("Accepteren"); rejecting takes three ("Instellingen", switching off
+    "Marketing", "Opslaan").
+    """
     accept, reject = scan.consent.accept, scan.consent.reject
     if not accept.found or not accept.clicks:
         return
@@ -178,7 +249,21 @@ def click_asymmetry(scan: Scan) -> Iterator[Hit]:
     ("GDPR art. 7(3)", "EDPB Cookie Banner Taskforce report (Jan 2023), type H"),
 )
 def no_withdraw_control(scan: Scan) -> Iterator[Hit]:
-    """CL-01: after accepting, nothing on the page reopens the consent choices."""
+    """After accepting, nothing on the page reopens the consent choices: no cookie-settings link and
+    no floating consent icon is found on the last page visited.
+
+    ## Why it matters
+
+    Visitors may withdraw their consent at any time, and withdrawing must be as easy as giving
+    consent (GDPR art. 7(3)). The EDPB Cookie Banner Taskforce expects an easily accessible way to
+    do so, such as a permanently visible icon or link. Without one, a visitor who clicked accept has
+    no practical way to change their mind.
+
+    ## Example
+
+    After clicking "Accepteren", the last page visited (`https://www.example.nl/recepten/`) has no
+    "Cookie-instellingen" link in its footer and no consent icon.
+    """
     if not scan.consent.accept.succeeded or scan.consent.withdraw is not None:
         return
     pages = [p.url for p in scan.phases["accept"].pages][-1:]
@@ -199,7 +284,21 @@ def no_withdraw_control(scan: Scan) -> Iterator[Hit]:
     ("AP (NL): cookiewalls are not allowed under the GDPR", "EDPB Guidelines 05/2020, 38-41"),
 )
 def cookie_wall(scan: Scan) -> Iterator[Hit]:
-    """NL-02: the banner covers (nearly) the whole screen as first seen."""
+    """The banner, as first seen, covers 80% or more of the screen, blocking the site until the
+    visitor answers it.
+
+    ## Why it matters
+
+    If access to a site depends on accepting cookies, consent is not freely given (EDPB Guidelines
+    05/2020, §38-41); the Autoriteit Persoonsgegevens says cookie walls are not allowed under the
+    GDPR. The scanner measures how much of the screen the banner covers, so a full-screen banner
+    that does offer a real reject option needs review rather than counting as a cookie wall.
+
+    ## Example
+
+    On the start page the banner covers 100% of the viewport and offers only "Accepteren" and "Meer
+    informatie".
+    """
     banner = scan.consent.banner
     if banner is None or not banner.cookie_wall:
         return
@@ -220,7 +319,23 @@ def cookie_wall(scan: Scan) -> Iterator[Hit]:
     ("CCPA regulations 7025(b)-(c)", "People v. Sephora (2022)", "GPC specification"),
 )
 def gpc_not_honoured(scan: Scan) -> Iterator[Hit]:
-    """US-01: with GPC on, advertising or social trackers still fire or set cookies."""
+    """With the Global Privacy Control signal on (`Sec-GPC: 1` and
+    `navigator.globalPrivacyControl`), advertising or social trackers still receive requests, or
+    third-party marketing cookies are set.
+
+    ## Why it matters
+
+    Under the CCPA regulations (§ 7025), a business that sells or shares personal information must
+    treat a GPC signal as a valid request to opt out of that. California's Attorney General settled
+    with Sephora in 2022 ($1.2 million), among other things for not processing GPC. This applies
+    only if the site owner is a CCPA "business"; GPC has no established legal effect in the EU, so
+    there the finding is informational.
+
+    ## Example
+
+    With GPC on, the start page still sends `www.facebook.com/tr?id=1234567890&ev=PageView`, and
+    `IDE` is set on `.doubleclick.net`.
+    """
     phase = scan.phases.get("gpc")
     if not _ran(phase):
         return

@@ -28,7 +28,22 @@ from scanner.model import Scan
     variants={"counted": "{count} recipient(s) of visitor data"},
 )
 def recipient_inventory(scan: Scan) -> Iterator[Hit]:
-    """TR-01: every third-party owner, the phases it was seen in and what it received."""
+    """An inventory of every third party that received visitor data during the scan: its owner and
+    country, the phases and hosts it was seen in, and what it received (IP address, page address,
+    cookie identifiers, request bodies).
+
+    ## Why it matters
+
+    GDPR art. 13(1)(e) and (f) require the policy to name the recipients of personal data and any
+    transfer outside the EU/EEA. This table shows what the site actually shares, so the owner can
+    compare it with the policy and with the processor agreements in place. It is an inventory, not a
+    finding of non-compliance.
+
+    ## Example
+
+    Google LLC (US) received the IP address, the page address and cookie identifiers through
+    `www.google-analytics.com` and `www.googletagmanager.com`, in the pre-consent and accept phases.
+    """
     recipients = observed_recipients(scan)
     if not recipients:
         return
@@ -71,7 +86,21 @@ def _recipient_evidence(entries: list[dict]) -> list[dict]:
     ("GDPR art. 5(1)(a) and 13(1)(f)",),
 )
 def eu_only_contradicted(scan: Scan) -> Iterator[Hit]:
-    """TR-06: a no-transfer claim in the policy, and third-country recipients in the traffic."""
+    """The policy says visitor data stay in the EU/EEA (or in one country), but recipients based
+    outside the EU/EEA received data during the scan.
+
+    ## Why it matters
+
+    A policy must describe the processing accurately (GDPR art. 5(1)(a)), and art. 13(1)(f) requires
+    it to say when data go outside the EU/EEA and on what basis. A promise that data never leave the
+    EU, while a US company receives visitors' IP addresses and identifiers, likely misinforms
+    visitors about exactly that.
+
+    ## Example
+
+    The policy says "Uw gegevens worden uitsluitend binnen de EU verwerkt", while Google LLC (US)
+    and Meta Platforms (US) receive requests from the start page.
+    """
     claim = scan.policy.claim("no-transfer-outside-eu") if scan.policy else None
     outside = third_country_recipients(scan)
     if claim is None or not outside or scan.policy is None:
@@ -89,7 +118,22 @@ def eu_only_contradicted(scan: Scan) -> Iterator[Hit]:
     ("GDPR art. 13(1)(f)",),
 )
 def transfer_information_missing(scan: Scan) -> Iterator[Hit]:
-    """TR-07: third-country recipients observed; no mechanism and no third country in the text."""
+    """Recipients based outside the EU/EEA received visitor data, and the policy names no transfer
+    mechanism and no third country.
+
+    ## Why it matters
+
+    When data go to a country outside the EU/EEA, GDPR art. 13(1)(f) requires the policy to say so,
+    whether an adequacy decision (such as the EU-US Data Privacy Framework) covers the transfer, and
+    otherwise which safeguards apply and how to obtain a copy. The Italian Garante relied on this
+    article too in its 2022 Google Analytics decision. Without this information, visitors cannot
+    know their data leave the EU.
+
+    ## Example
+
+    Google LLC (US) and Meta Platforms (US) received data during the scan, and the policy mentions
+    neither the United States nor any transfer basis.
+    """
     policy = scan.policy
     outside = third_country_recipients(scan)
     if policy is None or not outside or policy.transfers or policy.third_countries:
