@@ -13,6 +13,7 @@ from scanner.baseline import apply_baseline, load_baseline, update_baseline
 from scanner.errors import UsageError
 from scanner.report.formats import RenderContext, write_outputs
 from scanner.report.i18n import report_language
+from scanner.report.schema import problem
 
 DEFAULT_BASELINE = Path("privacyscan-baseline.yaml")
 
@@ -68,8 +69,9 @@ def read_report(path: Path) -> dict:
         raise UsageError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"{path}: not a readable report.json ({error})") from None
-    if not isinstance(document, dict) or "findings" not in document or "phases" not in document:
-        raise UsageError(f"{path}: not a privacyscan report.json (no findings or phases)")
+    broken = problem(document)
+    if broken:
+        raise UsageError(f"{path}: not a valid privacyscan report.json ({broken})")
     return document
 
 

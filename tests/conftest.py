@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Playwright
 
 from scanner.model import RequestRecord
 from scanner.options import ScanOptions
-from scanner.report.json import validate
+from scanner.report.schema import validate
 from tests.fixtureweb import FixtureWeb
 from tests.fixtureweb.dns import FixtureDNS
 

@@ -12,7 +12,8 @@ from scanner.model import Scan
 from scanner.options import ScanOptions
 from scanner.report.formats import RenderContext, write_outputs
 from scanner.report.i18n import report_language
-from scanner.report.json import build_report, validate
+from scanner.report.json import build_report
+from scanner.report.schema import validate
 
 
 def write_reports(scan: Scan, options: ScanOptions) -> dict:

@@ -8,13 +8,8 @@ hash stand in for them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from functools import cache
-from importlib import resources
 from typing import Any
-
-import jsonschema
 
 from scanner import __version__
 from scanner.checks import RULES
@@ -32,15 +27,10 @@ from scanner.model import (
     iso_utc,
 )
 from scanner.options import ScanOptions
+from scanner.report.schema import validate
 
 SCHEMA_VERSION = "1.0"
 TOOL_NAME = "privacyscan"
-
-
-@cache
-def report_schema() -> dict:
-    """The JSON Schema every report is validated against."""
-    return json.loads(resources.files("scanner.report").joinpath("report.schema.json").read_text())
 
 
 def build_report(scan: Scan, options: ScanOptions) -> dict:
@@ -85,11 +75,6 @@ def _enrichment(options: ScanOptions) -> dict[str, str]:
         return {}
     db = trackerdb.load(options.trackerdb)
     return {"ghostery_trackerdb": f"{db.version} ({trackerdb.LICENCE})"}
-
-
-def validate(document: dict) -> None:
-    """Raise ``jsonschema.ValidationError`` if ``document`` breaks the report schema."""
-    jsonschema.validate(document, report_schema())
 
 
 def _phase(phase: PhaseResult) -> dict:
