@@ -19,14 +19,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from scanner import __version__, cli_report
-from scanner.baseline import counts_for_gate
+from scanner.cli_report import add_gate_options
 from scanner.errors import ScanError, UsageError
+from scanner.gate import EXIT_OK, EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
 from scanner.model import SEVERITY_ORDER
 from scanner.options import ScanOptions
-from scanner.report.formats import DEFAULT_FORMATS, FORMATS, parse_formats
-from scanner.report.i18n import LANGUAGES
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SCAN_FAILED = 0, 1, 2, 3
+from scanner.report.formats import FORMATS
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -56,49 +54,6 @@ def positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
     return value
-
-
-def format_list(text: str) -> list[str]:
-    """``--format`` values: a comma-separated list of output names, or ``all``."""
-    try:
-        return parse_formats(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def add_gate_options(parser: argparse.ArgumentParser, formats: bool = True) -> None:
-    """What decides the exit code and which outputs are written: shared by every command that
-    produces findings (scan, demo, policy, report)."""
-    parser.add_argument(
-        "--fail-on",
-        choices=list(SEVERITY_ORDER),
-        default=None,
-        help="exit 1 when a finding at or above this severity exists (baselined ones excepted)",
-    )
-    parser.add_argument(
-        "--baseline",
-        type=Path,
-        metavar="FILE",
-        default=None,
-        help="accepted findings (see `privacyscan baseline`): they do not count for --fail-on",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="report language (default: the policy's language if supported, else en)",
-    )
-    if formats:
-        parser.add_argument(
-            "--format",
-            dest="formats",
-            type=format_list,
-            default=list(DEFAULT_FORMATS),
-            metavar="LIST",
-            help="outputs to write, comma-separated, or all (default: "
-            + ",".join(DEFAULT_FORMATS)
-            + ")",
-        )
 
 
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
@@ -222,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_declared_option(demo)
     add_scan_options(demo)
     demo.set_defaults(formats=list(FORMATS))
-    cli_report.add_commands(commands, add_gate_options)
+    cli_report.add_commands(commands)
     return parser
 
 
@@ -283,16 +238,6 @@ def rule_config(args: argparse.Namespace):
     from scanner.config import find_config, load_config
 
     return load_config(find_config(args.config), set(RULES))
-
-
-def exit_code_for(document: dict, fail_on: str | None) -> int:
-    """1 when a finding that the baseline does not accept reaches ``--fail-on``, else 0."""
-    if fail_on is None:
-        return EXIT_OK
-    threshold = SEVERITY_ORDER[fail_on]
-    counted = [f for f in document["findings"] if counts_for_gate(f)]
-    worst = max((SEVERITY_ORDER[f["severity"]] for f in counted), default=-1)
-    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
 def run_scan(options: ScanOptions, log_level: str) -> int:
@@ -383,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "policy":
             return run_policy(args)
         if args.command == "report":
-            return cli_report.run_report(args, exit_code_for)
+            return cli_report.run_report(args)
         if args.command == "baseline":
             return cli_report.run_baseline(args)
         if args.command == "rules":

@@ -11,14 +11,59 @@ from pathlib import Path
 
 from scanner.baseline import apply_baseline, load_baseline, update_baseline
 from scanner.errors import UsageError
-from scanner.report.formats import RenderContext, write_outputs
-from scanner.report.i18n import report_language
+from scanner.gate import exit_code_for
+from scanner.model import SEVERITY_ORDER
+from scanner.report.formats import DEFAULT_FORMATS, RenderContext, parse_formats, write_outputs
+from scanner.report.i18n import LANGUAGES, report_language
 from scanner.report.schema import problem
 
 DEFAULT_BASELINE = Path("privacyscan-baseline.yaml")
 
 
-def add_commands(commands: argparse._SubParsersAction, add_gate_options) -> None:
+def format_list(text: str) -> list[str]:
+    """``--format`` values: a comma-separated list of output names, or ``all``."""
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_gate_options(parser: argparse.ArgumentParser, formats: bool = True) -> None:
+    """What decides the exit code and which outputs are written: shared by every command that
+    produces findings (scan, demo, policy, report)."""
+    parser.add_argument(
+        "--fail-on",
+        choices=list(SEVERITY_ORDER),
+        default=None,
+        help="exit 1 when a finding at or above this severity exists (baselined ones excepted)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="accepted findings (see `privacyscan baseline`): they do not count for --fail-on",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="report language (default: the policy's language if supported, else en)",
+    )
+    if formats:
+        parser.add_argument(
+            "--format",
+            dest="formats",
+            type=format_list,
+            default=list(DEFAULT_FORMATS),
+            metavar="LIST",
+            help="outputs to write, comma-separated, or all (default: "
+            + ",".join(DEFAULT_FORMATS)
+            + ")",
+        )
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``report``, ``baseline`` and ``rules`` on the main parser."""
     report = commands.add_parser(
         "report", help="render outputs from a report.json alone (no scan), and gate on it"
@@ -75,7 +120,7 @@ def read_report(path: Path) -> dict:
     return document
 
 
-def run_report(args: argparse.Namespace, exit_code_for) -> int:
+def run_report(args: argparse.Namespace) -> int:
     """Render the chosen outputs from report.json; exit as the scan's gate would."""
     from scanner.options import check_writable
 

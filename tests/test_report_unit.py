@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scanner.report.har import redact_har
 from scanner.report.formats.html import render_html
-from scanner.report.json import validate
+from scanner.report.har import redact_har
+from scanner.report.schema import validate
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 
