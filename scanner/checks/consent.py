@@ -35,8 +35,15 @@ def _tracking_before_consent(scan: Scan) -> bool:
     return (
         any(c.attribution.tracker for c in phase.cookies)
         or bool(tracker_requests(phase))
-        or any(r.third_party and r.attribution.category in EMBED_CATEGORIES for r in phase.requests)
+        or bool(_embeds(phase))
     )
+
+
+def _embeds(phase: PhaseResult) -> list:
+    """Third-party embeds and social plugins a phase loaded."""
+    return [
+        r for r in phase.requests if r.third_party and r.attribution.category in EMBED_CATEGORIES
+    ]
 
 
 def _ran(phase: PhaseResult | None) -> bool:
@@ -74,6 +81,8 @@ def no_consent_mechanism(scan: Scan) -> Iterator[Hit]:
     phase = scan.phases["pre-consent"]
     evidence = [request_evidence(r) for r in tracker_requests(phase)][:20]
     evidence += [cookie_evidence(c) for c in phase.cookies if c.attribution.tracker][:20]
+    # Embeds alone also count as tracking before consent; then they are the evidence.
+    evidence = evidence or [request_evidence(r) for r in _embeds(phase)][:20]
     yield "pre-consent", None, evidence, None
 
 
@@ -195,7 +204,7 @@ def pre_ticked(scan: Scan) -> Iterator[Hit]:
     "Make refusing as easy as accepting: one click, on the first layer.",
     (*SOURCES_CONSENT, "CNIL: refusing must be as easy as accepting"),
     variants={
-        "no-reject": "No way to reject was found, accepting takes one click",
+        "no-reject": "No way to reject was found, while accepting takes {accept} click(s)",
         "counted": "Rejecting takes {reject} clicks, accepting {accept}",
     },
 )
@@ -227,7 +236,7 @@ def click_asymmetry(scan: Scan) -> Iterator[Hit]:
         }
     ]
     if not reject.found:
-        yield "reject", "high", evidence, ("no-reject", {})
+        yield "reject", "high", evidence, ("no-reject", {"accept": accept.clicks})
         return
     extra = reject.clicks - accept.clicks
     if extra > 0:
