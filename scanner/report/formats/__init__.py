@@ -13,14 +13,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.report.formats.base import OutputFormat, RenderContext
+from scanner.report.formats.csvfiles import CsvFormat
+from scanner.report.formats.declaration import DeclarationFormat
 from scanner.report.formats.html import HtmlFormat
 from scanner.report.formats.jsonfile import JsonFormat
+from scanner.report.formats.junit import JunitFormat
+from scanner.report.formats.md import MarkdownFormat
+from scanner.report.formats.sarif import SarifFormat
 
 FORMATS: dict[str, type[OutputFormat]] = {
     cls.name: cls
     for cls in (
         JsonFormat,
         HtmlFormat,
+        SarifFormat,
+        JunitFormat,
+        MarkdownFormat,
+        CsvFormat,
+        DeclarationFormat,
     )
 }
 #: What ``scan`` and ``demo`` write unless ``--format`` says otherwise.
