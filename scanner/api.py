@@ -19,6 +19,7 @@ from scrapy.settings import Settings
 
 from scanner import settings as default_settings
 from scanner.checks import run_checks
+from scanner.checks.compare import data_flows, declared_vs_observed
 from scanner.checks.registry import rules_to_check
 from scanner.collect.spider import PolicySpider, PrivacySpider
 from scanner.config import RuleConfig
@@ -92,6 +93,8 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     result.finished_at = iso_utc()
     result.findings = run_checks(result, options.rule_config)
     result.rules_checked = [r.id for r in rules_to_check(options.rule_config)]
+    result.comparison = declared_vs_observed(result)
+    result.flows = data_flows(result)
     return result
 
 
@@ -126,6 +129,8 @@ def analyse_policy(
     config = options.rule_config if options else None
     result.findings = run_checks(result, config, text_only=True)
     result.rules_checked = [r.id for r in rules_to_check(config or RuleConfig(), text_only=True)]
+    # Only what the text gives: the declared rows, none observed; no data flow was seen.
+    result.comparison = declared_vs_observed(result)
     return result
 
 

@@ -251,3 +251,9 @@ class Scan:
     policy_searched: list[str] = field(default_factory=list)
     #: The ids of the rules the findings were judged by (enabled, and text-only for a policy).
     rules_checked: list[str] = field(default_factory=list)
+    #: Declared versus observed (parties, cookies, claims), computed after the checks
+    #: (:func:`scanner.checks.compare.declared_vs_observed`) so outputs need no table.
+    comparison: dict | None = None
+    #: Per recipient: country, EU/EEA or not, DPF status, transfer basis
+    #: (:func:`scanner.checks.compare.data_flows`).
+    flows: list[dict] = field(default_factory=list)

@@ -40,7 +40,8 @@ def test_hostile_page_data_is_escaped_in_the_html_report(scan_site) -> None:
 
 
 def test_demo_reports_the_trackers_of_each_phase(tmp_path: Path) -> None:
-    done = run_cli("demo", "--out", str(tmp_path))
+    # The demo's policy is Dutch, so its report is Dutch by default; these checks read English.
+    done = run_cli("demo", "--out", str(tmp_path), "--lang", "en")
     assert done.returncode == 0, done.stderr
     document = json.loads((tmp_path / "report.json").read_text())
     hosts = {

@@ -12,12 +12,15 @@ from scanner.model import Scan
 from scanner.options import ScanOptions
 from scanner.report.formats import RenderContext, write_outputs
 from scanner.report.i18n import report_language
-from scanner.report.json import build_report
 from scanner.report.schema import validate
 
 
 def write_reports(scan: Scan, options: ScanOptions) -> dict:
     """Write report.json and the chosen outputs into the output folder; return the document."""
+    # Imported here: building reads the registry and the data tables, and rendering a finished
+    # report.json (``privacyscan report``) must not need them.
+    from scanner.report.json import build_report
+
     document = build_report(scan, options)
     if options.baseline is not None:
         apply_baseline(document, load_baseline(options.baseline), options.baseline)

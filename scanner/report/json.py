@@ -64,6 +64,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "config": options.rule_config.to_dict(),
         "baseline": None,
         "errors": scan.errors,
+        "comparison": scan.comparison,
+        "flows": scan.flows,
     }
     validate(document)
     return document
