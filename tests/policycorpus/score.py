@@ -27,6 +27,8 @@ from scanner.policy.parties import lookup_party, without_legal_form
 
 HERE = Path(__file__).parent
 HOLDOUT = HERE.parent / "policycorpus-unseen"
+#: The newest held-out set: 24 policies written and annotated blind on 2026-12-02.
+HELDOUT = HERE.parent / "policycorpus-heldout"
 DOC = HERE.parent.parent / "docs" / "policy-corpus.md"
 #: Scores are computed as of a fixed day, so validity columns do not drift with the calendar.
 SCORE_DATE = date(2026, 11, 25)
@@ -64,6 +66,10 @@ class CaseResult:
     mechanisms: Tally
     claims: Tally
     agreement: dict[str, bool]
+    #: (annotated, read) consent model, for per-label precision and recall.
+    consent: tuple[str, str] = ("unknown", "unknown")
+    #: Retention stated, as a detection: one Tally over the single label "retention".
+    retention: Tally = field(default_factory=Tally)
 
 
 def party_key(name: str) -> str:
@@ -121,6 +127,11 @@ def score_case(case: Path, chromium: str) -> CaseResult:
         {f"{t.mechanism}{'' if t.current else ' (history)'}" for t in policy.transfers},
     )
     claims.add(set(expected["claims"]), {c.kind for c in policy.claims})
+    retention = Tally()
+    retention.add(
+        {"retention"} if expected["retention"] else set(),
+        {"retention"} if policy.elements["retention"].present else set(),
+    )
     emails = {e["address"]: e["well_formed"] for e in expected["controller"]["emails"]}
     found_emails = {e.address: e.well_formed for e in policy.controller.emails}
     agreement = {
@@ -135,7 +146,45 @@ def score_case(case: Path, chromium: str) -> CaseResult:
         "complaint": policy.elements["complaint"].present == expected["complaint"],
         "findings": {f.id for f in scan.findings} == set(expected["findings"]),
     }
-    return CaseResult(case.name, expected["language"], parties, mechanisms, claims, agreement)
+    consent = (expected["consent_model"], policy.consent_model)
+    return CaseResult(
+        case.name, expected["language"], parties, mechanisms, claims, agreement, consent, retention
+    )
+
+
+def consent_tally(result: CaseResult) -> Tally:
+    """The consent model as a detection: a stated model (not "unknown") found or missed."""
+    tally = Tally()
+    expected, found = result.consent
+    tally.add({expected} - {"unknown"}, {found} - {"unknown"})
+    return tally
+
+
+def by_language(results: list[CaseResult]) -> list[str]:
+    """Precision/recall per language: parties, mechanisms, claims, consent model, retention."""
+    lines = [
+        "| language | cases | parties P/R | mechanisms P/R | claims P/R | consent model P/R "
+        "| retention P/R |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for language in sorted({r.language for r in results}):
+        group = [r for r in results if r.language == language]
+        consent = Tally()
+        for r in group:
+            part = consent_tally(r)
+            consent.tp, consent.fp, consent.fn = (
+                consent.tp + part.tp,
+                consent.fp + part.fp,
+                consent.fn + part.fn,
+            )
+        cells = [total(group, a) for a in ("parties", "mechanisms", "claims")]
+        cells += [consent, total(group, "retention")]
+        lines.append(
+            f"| {language} | {len(group)} | "
+            + " | ".join(f"{t.precision:.2f}/{t.recall:.2f}" for t in cells)
+            + " |"
+        )
+    return lines
 
 
 def total(results: list[CaseResult], attribute: str) -> Tally:
