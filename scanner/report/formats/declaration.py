@@ -141,10 +141,7 @@ def lifetime_words(seconds: float | None, t: Translator) -> str:
 def _country(code: str | None, t: Translator) -> str:
     if not code:
         return "-"
-    try:
-        return t(f"declaration.country.{code}")
-    except KeyError:
-        return code
+    return t.get(f"declaration.country.{code}", code)
 
 
 def _date(document: dict, t: Translator) -> str:

@@ -108,10 +108,7 @@ def verdict(document: dict, t: Translator) -> tuple[str, str]:
 def label(t: Translator, prefix: str, key: str) -> str:
     """A translated name for a data key (``evidence.cookie``), or the key itself when the
     catalogue has none: evidence keys are open-ended, and a raw key beats a crash."""
-    try:
-        return t(f"{prefix}.{key}")
-    except KeyError:
-        return key
+    return t.get(f"{prefix}.{key}", key)
 
 
 def evidence_table(finding: dict, t: Translator, image: Callable[[str], str | None]) -> dict:

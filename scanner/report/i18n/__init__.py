@@ -65,6 +65,14 @@ class Translator:
             raise KeyError(f"no UI text {key!r} in the English catalogue")
         return template.format(**params) if params else template
 
+    def get(self, key: str, default: str) -> str:
+        """A UI text by key, or ``default`` when no catalogue has it: for open-ended keys such
+        as evidence column names and country codes, where a raw key beats a crash."""
+        try:
+            return self(key)
+        except KeyError:
+            return default
+
     def rule_text(self, rule_id: str, field: str) -> str:
         """A rule's ``title``, ``why`` or ``fix`` in this language (English from report.json)."""
         translated = self._words.get(rule_id, {}).get(field) if self.lang != "en" else None
