@@ -60,6 +60,15 @@ class PageVisit:
     waited_ms: int = 0
     quiet: bool = True
     screenshot: str | None = None
+    #: The main document's Strict-Transport-Security header (HTTPS pages; None when absent).
+    hsts: str | None = None
+    #: The page's forms: {"form": id or name, "action": resolved URL, "method"}.
+    forms: list[dict] = field(default_factory=list)
+    #: Mixed content Chromium reported: {"url" (http://), "resource_type", "resolution", "page"}.
+    mixed_content: list[dict] = field(default_factory=list)
+    #: Start page of pre-consent only: what http://<host>/ answered, redirect not followed
+    #: ({"url", "status", "location", "error"}).
+    http_redirect: dict | None = None
 
 
 @dataclass

@@ -113,6 +113,14 @@ def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
     return scan
 
 
+def scan_logged(web: FixtureWeb, scan_site, url: str, *args: str) -> tuple[ScanRun, list]:
+    """Scan ``url`` (it must succeed) and return the run with what the fixture web received."""
+    web.clear_log()
+    run = scan_site(url, *args)
+    assert run.exit_code == 0, run.stderr
+    return run, web.requests
+
+
 def request_record(
     host: str, url: str | None = None, phase: str = "pre-consent", **fields: object
 ) -> RequestRecord:

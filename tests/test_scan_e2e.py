@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ScanRun
+from tests.conftest import ScanRun, scan_logged
 from tests.fixtureweb import FixtureWeb
 
 SHOP = "https://www.shop-fixture.nl/"
@@ -33,10 +33,7 @@ def has_request(report: dict, phase: str, fragment: str) -> bool:
 @pytest.fixture(scope="module")
 def shop(web: FixtureWeb, scan_site) -> tuple[ScanRun, list]:
     """One scan of the shop fixture, and the requests the server received during it."""
-    web.clear_log()
-    run = scan_site(SHOP, "--max-pages", "4")
-    assert run.exit_code == 0, run.stderr
-    return run, web.requests
+    return scan_logged(web, scan_site, SHOP, "--max-pages", "4")
 
 
 def test_no_policy_found_while_trackers_run_is_tp00(shop) -> None:

@@ -2,8 +2,9 @@
 the observations against the policy: TR-06 ("no data leaves the EU", contradicted) and TR-07
 (third-country recipients, and the policy says nothing about transfers).
 
-TR-02 (is each US recipient DPF-listed, and does the policy cite the basis per recipient) is not
-implemented yet: the entity table's DPF statuses are company self-declarations, not the list.
+TR-02 holds each US recipient's DPF status against the basis the policy cites. The status is the
+entity table's (company self-declarations with the date they were checked, not the live DPF
+List); every TR-02 finding says so, with the date, so the reader can re-check it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from scanner.checks.policy import quote
 from scanner.checks.recipients import observed_recipients, third_country_recipients
 from scanner.checks.registry import Hit, rule
 from scanner.classify.knowledge import entity_dpf
-from scanner.model import Scan
+from scanner.model import Scan, Severity
 
 
 @rule(
@@ -64,7 +65,8 @@ def recipient_inventory(scan: Scan) -> Iterator[Hit]:
     yield None, None, evidence, ("counted", {"count": len(evidence)})
 
 
-def _recipient_evidence(entries: list[dict]) -> list[dict]:
+def recipient_evidence(entries: list[dict]) -> list[dict]:
+    """Recipients as evidence: who, where, in which phases, via which hosts."""
     return [
         {
             "recipient": e["recipient"],
@@ -105,7 +107,7 @@ def eu_only_contradicted(scan: Scan) -> Iterator[Hit]:
     outside = third_country_recipients(scan)
     if claim is None or not outside or scan.policy is None:
         return
-    yield None, None, [quote(scan.policy, claim.evidence), *_recipient_evidence(outside)], None
+    yield None, None, [quote(scan.policy, claim.evidence), *recipient_evidence(outside)], None
 
 
 @rule(
@@ -138,4 +140,86 @@ def transfer_information_missing(scan: Scan) -> Iterator[Hit]:
     outside = third_country_recipients(scan)
     if policy is None or not outside or policy.transfers or policy.third_countries:
         return
-    yield None, None, _recipient_evidence(outside), None
+    yield None, None, recipient_evidence(outside), None
+
+
+#: Art. 46 safeguards a policy may cite for a recipient the DPF does not cover.
+ART46_MECHANISMS = {"scc-2021", "scc", "bcr"}
+#: Where TR-02's DPF statuses come from, said in every finding.
+DPF_SOURCE = "privacyscan entity table (scanner/knowledge/entities.json)"
+
+
+def dpf_verdict(status: str | None, cited: set[str]) -> tuple[Severity, str] | None:
+    """TR-02's decision table: a US recipient's DPF status against the mechanisms the policy
+    cites (currently valid ones only). None when the policy gives a fitting basis.
+
+    ``participant``: the DPF covers it; info if the policy does not cite the DPF.
+    ``not-listed``: the policy must cite SCCs or another art. 46 tool; else high (citing the
+    DPF for it is no basis either). ``unverified`` (or unknown): an art. 46 tool settles it;
+    citing the DPF is noted (info, check the list); citing nothing is medium, since whether
+    the DPF covers the recipient is not known.
+    """
+    if status == "participant":
+        return None if "dpf" in cited else ("info", "listed")
+    if cited & ART46_MECHANISMS:
+        return None
+    if status == "not-listed":
+        return ("high", "not-listed-dpf" if "dpf" in cited else "not-listed")
+    return ("info", "unverified-dpf") if "dpf" in cited else ("medium", "unverified")
+
+
+@rule(
+    "TR-02",
+    "us-recipient-transfer-basis",
+    "high",
+    "A US recipient is not on the DPF List and the policy cites no other transfer safeguard",
+    "For each US recipient, check the DPF List (dataprivacyframework.gov). Listed: cite the "
+    "EU-US Data Privacy Framework (Decision 2023/1795) in the policy. Not listed: conclude the "
+    "2021 standard contractual clauses (Decision 2021/914) or another art. 46 safeguard, and "
+    "cite it.",
+    ("GDPR art. 44-46", "Commission Implementing Decision (EU) 2023/1795",
+     "Commission Implementing Decision (EU) 2021/914"),
+    variants={
+        "listed": "{recipient} relies on the DPF, but the policy does not cite it",
+        "not-listed": "{recipient} is not on the DPF List and the policy cites no other "
+        "transfer safeguard",
+        "not-listed-dpf": "{recipient} is not on the DPF List, yet the policy relies on the DPF",
+        "unverified": "{recipient} is in the US, its DPF listing is unverified, and the policy "
+        "cites no transfer basis",
+        "unverified-dpf": "The policy relies on the DPF for {recipient}; its listing is "
+        "unverified",
+    },
+)  # fmt: skip
+def us_recipient_basis(scan: Scan) -> Iterator[Hit]:
+    """Per US recipient, its DPF status (entity table, dated) against the policy's basis.
+
+    ## Why it matters
+    Sending visitor data to a US company needs a legal basis: the EU-US Data Privacy
+    Framework covers only organisations on its list; for any other, the site needs standard
+    contractual clauses or another art. 46 safeguard, and the policy must say which.
+
+    ## Example
+    The site loads an X (Twitter) widget after consent; X Corp. is in the US, its DPF listing
+    is not confirmed, and the privacy policy mentions neither the DPF nor contractual clauses.
+    """
+    policy = scan.policy
+    if policy is None:
+        return  # TP-00 reports the missing policy
+    cited = {t.mechanism for t in policy.transfers if t.current and t.valid_on_scan_date}
+    labels = sorted({t.label for t in policy.transfers if t.mechanism in cited})
+    for entry in sorted(observed_recipients(scan).values(), key=lambda e: e["recipient"]):
+        if entry["country"] != "US":
+            continue
+        dpf = entity_dpf(entry["recipient"]) or {}
+        verdict = dpf_verdict(dpf.get("status"), cited)
+        if verdict is None:
+            continue
+        severity, variant = verdict
+        evidence = {
+            **recipient_evidence([entry])[0],
+            "dpf_status": dpf.get("status", "unknown"),
+            "dpf_checked": dpf.get("checked"),
+            "dpf_status_source": f"{DPF_SOURCE}: {dpf.get('source', 'no DPF entry')}",
+            "policy_cites": labels,
+        }
+        yield None, severity, [evidence], (variant, {"recipient": entry["recipient"]})

@@ -23,7 +23,10 @@ BASE_ARGS = (
     # navigator.webdriver stays false: several consent managers hide from automation otherwise.
     "--disable-blink-features=AutomationControlled",
     # One renderer process for all frames, so one CDP session sees every iframe's traffic.
-    "--disable-features=IsolateOrigins,site-per-process",
+    # HTTPS-Upgrades off (as Playwright's own default, which this flag replaces): the scan must
+    # see what the site serves over plain HTTP, not Chromium's upgrade of it (rule SEC-01).
+    "--disable-features=IsolateOrigins,site-per-process,HttpsUpgrades,"
+    "HttpsFirstBalancedModeAutoEnable",
     "--disable-site-isolation-trials",
     # No background traffic of the browser's own mixed into the site's requests.
     "--disable-background-networking",

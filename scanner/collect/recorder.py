@@ -100,6 +100,8 @@ class PageRecorder:
         self.last_activity = time.monotonic()
         #: Sequence number from which events were caused by the keylogging probe, if it ran.
         self.probe_from: int | None = None
+        #: Mixed content Chromium reported (blocked, upgraded or allowed), from its Audits.
+        self.mixed_content: list[dict] = []
 
     async def attach(self, timer_horizon_ms: int) -> None:
         """Start listening; must run before the page navigates."""
@@ -112,8 +114,10 @@ class PageRecorder:
         self.cdp.on("Network.loadingFinished", self._on_finished)
         self.cdp.on("Network.loadingFailed", self._on_failed)
         self.cdp.on("Page.frameNavigated", self._on_frame)
+        self.cdp.on("Audits.issueAdded", self._on_issue)
         await self.cdp.send("Network.enable")
         await self.cdp.send("Page.enable")
+        await self.cdp.send("Audits.enable")
 
     # -- network ---------------------------------------------------------------------------
 
@@ -190,13 +194,32 @@ class PageRecorder:
         record = self._open.pop(event["requestId"], None)
         if record is not None:
             record.finished = True
-            record.error = event.get("errorText") or "failed"
+            # A blocked request (mixed-content, say) may come with no error text at all.
+            blocked = event.get("blockedReason")
+            record.error = event.get("errorText") or (
+                f"blocked: {blocked}" if blocked else "failed"
+            )
             if event.get("canceled"):
                 record.error = "canceled"
 
     def _on_frame(self, event: dict[str, Any]) -> None:
         frame = event.get("frame", {})
         self._frames[frame.get("id", "")] = frame.get("url", "")
+
+    def _on_issue(self, event: dict[str, Any]) -> None:
+        """Keep mixed-content issues: the insecure URL, its type and what Chromium did."""
+        issue = event.get("issue", {})
+        details = issue.get("details", {}).get("mixedContentIssueDetails")
+        if issue.get("code") != "MixedContentIssue" or not details:
+            return
+        found = {
+            "url": str(details.get("insecureURL", ""))[:2048],
+            "resource_type": str(details.get("resourceType") or "other").lower(),
+            "resolution": details.get("resolutionStatus"),
+            "page": details.get("mainResourceURL"),
+        }
+        if found not in self.mixed_content:  # Audits.enable replays issues already reported
+            self.mixed_content.append(found)
 
     def frame_url(self, frame_id: str | None) -> str | None:
         """The URL of the frame a request came from, when known."""

@@ -29,7 +29,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
-from scanner.collect import browser, consent, keylogging, policy
+from scanner.collect import browser, consent, keylogging, policy, security
 from scanner.collect.consent import banner
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
@@ -58,29 +58,9 @@ from scanner.policy.discover import (
 
 #: Link targets that are documents or downloads, not pages a visitor browses.
 SKIPPED_EXTENSIONS = (
-    ".pdf",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".gif",
-    ".svg",
-    ".webp",
-    ".zip",
-    ".gz",
-    ".mp4",
-    ".mp3",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".xml",
-    ".rss",
-    ".ics",
-    ".css",
-    ".js",
-)
+    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".zip", ".gz", ".mp4", ".mp3",
+    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".xml", ".rss", ".ics", ".css", ".js",
+)  # fmt: skip
 
 
 STORAGE_JS = """
@@ -221,6 +201,8 @@ class PrivacySpider(scrapy.Spider):
         request.meta["recorder"] = recorder
         if request.meta["phase"] == "gpc":
             await page.add_init_script(browser.GPC_SCRIPT)
+        if request.meta["phase"] == "pre-consent" and request.meta["index"] == 0:
+            request.meta["http_redirect"] = await security.http_redirect(page, request.url)
         if request.meta["index"] == 0 and self.autoconsent_dir is not None:
             engine = Autoconsent(page, self.autoconsent_dir)
             await engine.attach()
@@ -259,6 +241,7 @@ class PrivacySpider(scrapy.Spider):
         )
         if index == 0:
             visit.screenshot = await self._screenshot(page, f"{phase}-start")
+        await security.observe(page, response, recorder, visit)
         state.recorders.append((visit.url, recorder))
         engine: Autoconsent | None = response.meta.get("autoconsent")
         if phase == "pre-consent" and engine is not None:

@@ -259,6 +259,9 @@ class Control:
     background: str
     font_size: float
     font_weight: str
+    #: The colour behind the control: its first ancestor with an opaque background (CB-06).
+    backdrop: str = ""
+    border: str = ""
     element: ElementHandle | None = None
 
     def describe(self) -> dict:
@@ -272,6 +275,8 @@ class Control:
             "background": self.background,
             "font_size": self.font_size,
             "font_weight": self.font_weight,
+            "backdrop": self.backdrop,
+            "border": self.border,
         }
 
 
@@ -364,6 +369,8 @@ async def _survey_frame(frame: Frame) -> Survey:
                 background=item["background"],
                 font_size=item["fontSize"],
                 font_weight=str(item["fontWeight"]),
+                backdrop=item["backdrop"],
+                border=item["border"],
                 element=element,
             )
         )

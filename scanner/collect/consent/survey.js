@@ -18,6 +18,16 @@
     }
     return found;
   };
+  // The colour a control is seen against: its nearest ancestor with a non-transparent
+  // background (through shadow hosts), else the white canvas.
+  const backdrop = (el) => {
+    for (let n = el.parentElement || (el.getRootNode && el.getRootNode().host); n;
+         n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null) {
+      const bg = getComputedStyle(n).backgroundColor;
+      if (bg && bg !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(bg)) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
   const all = [];
   const walk = (root) => {
     root.querySelectorAll('button, a, [role="button"], input[type="button"], input[type="submit"], [role="switch"], input[type="checkbox"]')
@@ -64,7 +74,7 @@
     controls.push({el, kind, score: score + (box ? 10 : 0), text: shown, tag: el.tagName.toLowerCase(),
       inBanner: !!box, area: Math.round(r.width * r.height), color: s.color,
       background: s.backgroundColor, fontSize: parseFloat(s.fontSize), fontWeight: s.fontWeight,
-      border: s.borderTopWidth});
+      border: s.borderTopWidth, backdrop: backdrop(el)});
   }
   let text = "", coverage = 0;
   for (const box of boxes) {
