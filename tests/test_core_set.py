@@ -19,17 +19,18 @@ DEMO = "https://www.kleineporties.nl/"  # the real Dutch food blog: trackers and
 PROMISES = "https://www.beloften-fixture.nl/"  # a policy whose promises the traffic breaks
 UNSAFE = "https://www.onveilig-fixture.nl/"  # transport, cookie-flag and banner-design faults
 SHOP = "https://www.shop-fixture.nl/"  # trackers and no policy at all
-FINGERPRINT = "https://www.fingerprint-fixture.nl/"  # canvas probing and a session recorder
+FINGERPRINT = "https://www.fingerprint-fixture.nl/"  # canvas, WebGL and font probing
+EMBEDS = "https://www.embeds-fixture.nl/"  # embeds, Hotjar and storage identifiers, no banner
 NO_REJECT = "https://www.geen-weigeren-banner.nl/"  # reject only behind "Instellingen"
 PRE_TICKED = "https://www.voorgevinkt-banner.nl/"  # purposes switched on in the settings layer
 CLEAN = "https://www.netjes-banner.nl/"  # does everything right
 
 #: Where each core-set rule is shown firing.
 SHOWN_ON = {
-    "EP-01": DEMO, "EP-02": DEMO, "EP-03": DEMO, "EP-05": DEMO, "EP-06": DEMO,
+    "EP-01": DEMO, "EP-02": DEMO, "EP-05": DEMO, "EP-06": DEMO,
     "CB-02": DEMO, "CL-01": DEMO, "TR-03": DEMO, "TR-04": DEMO, "TP-01": DEMO, "TP-03": DEMO,
     "TP-08": DEMO, "CLM-01": DEMO, "CLM-04": DEMO,
-    "EP-04": FINGERPRINT, "EP-11": FINGERPRINT,
+    "EP-04": FINGERPRINT, "EP-03": EMBEDS, "EP-11": EMBEDS,
     "CB-01": PROMISES, "TR-02": PROMISES, "TR-06": PROMISES, "TR-07": PROMISES,
     "TP-07": PROMISES, "TP-10": PROMISES, "CLM-02": PROMISES, "CLM-03": PROMISES,
     "CLM-08": PROMISES,
