@@ -202,11 +202,23 @@ def test_sidecar_makes_redirect(web: FixtureWeb) -> None:
 
 
 def test_plain_http_serves_sites_and_logs_scheme(web: FixtureWeb) -> None:
-    result = fetch(web, "http://www.quiet-fixture.nl/over/")
+    # A site without a site-wide Plain-HTTP redirect serves its pages over HTTP as well.
+    result = fetch(web, "http://www.onveilig-fixture.nl/over/")
     assert result.status == 200
-    (logged,) = web.requests_to("www.quiet-fixture.nl")
+    (logged,) = web.requests_to("www.onveilig-fixture.nl")
     assert logged.scheme == "http"
-    assert logged.url == "http://www.quiet-fixture.nl/over/"
+    assert logged.url == "http://www.onveilig-fixture.nl/over/"
+
+
+def test_site_headers_redirect_plain_http_and_add_hsts(web: FixtureWeb) -> None:
+    plain = fetch(web, "http://www.quiet-fixture.nl/over/?q=1")
+    assert plain.status == 301
+    assert plain.headers["Location"] == "https://www.quiet-fixture.nl/over/?q=1"
+    assert plain.headers["Strict-Transport-Security"] is None  # meaningless over HTTP
+    secure = fetch(web, "https://www.quiet-fixture.nl/over/")
+    assert secure.status == 200
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert fetch(web, "https://www.quiet-fixture.nl/site.headers").status == 404
 
 
 # --- request log ---------------------------------------------------------------------
