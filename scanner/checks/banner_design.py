@@ -144,7 +144,7 @@ def reject_as_text_link(scan: Scan) -> Iterator[Hit]:
     ## Why it matters
     The Cookie Banner Taskforce names a refuse option hidden as a link in the text, next to a
     prominent accept button, as a design that obscures the choice. Visitors see one button
-    and click it; consent obtained that way is not freely given.
+    and click it; consent obtained that way is likely not freely given and informed.
 
     ## Example
     The banner shows a green "Alles accepteren" button and, beside it, "weigeren" as small
@@ -198,8 +198,9 @@ def weak_reject_styling(scan: Scan) -> Iterator[Hit]:
 
     ## Why it matters
     A reject option in pale grey, much smaller than a coloured accept button, is technically
-    there but hard to see or read. Regulators treat such colour and size nudges as
-    misleading: refusing must be as visible as accepting.
+    there but hard to see or read. The Taskforce judges colours case by case, but contrast
+    that leaves the alternative barely readable is likely misleading (Belgian DPA v
+    Mediahuis, 2024); refusing should be as visible as accepting.
 
     ## Example
     Reject is light grey (#c8c8c8) 11 px text on white, a contrast of 1.7:1 and a twentieth of

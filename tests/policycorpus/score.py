@@ -30,6 +30,23 @@ HOLDOUT = HERE.parent / "policycorpus-unseen"
 #: The newest held-out set: 24 policies written and annotated blind on 2026-12-02.
 HELDOUT = HERE.parent / "policycorpus-heldout"
 DOC = HERE.parent.parent / "docs" / "policy-corpus.md"
+#: The findings the annotators judge (README "findings"); rules added later (TP-05, TP-13)
+#: are not in the annotations, so they are left out of the comparison rather than counted wrong.
+FINDINGS_ANNOTATED = frozenset(
+    {
+        "TR-03",
+        "TR-04",
+        "TR-05",
+        "CB-02",
+        "TP-01",
+        "TP-03",
+        "TP-07",
+        "TP-08",
+        "TP-10",
+        "NL-05",
+        "TP-15",
+    }
+)
 #: Scores are computed as of a fixed day, so validity columns do not drift with the calendar.
 SCORE_DATE = date(2026, 11, 25)
 
@@ -144,7 +161,7 @@ def score_case(case: Path, chromium: str) -> CaseResult:
         "rights missing": sorted(policy.rights_missing) == sorted(expected["rights_missing"]),
         "retention": policy.elements["retention"].present == expected["retention"],
         "complaint": policy.elements["complaint"].present == expected["complaint"],
-        "findings": {f.id for f in scan.findings} == set(expected["findings"]),
+        "findings": {f.id for f in scan.findings} & FINDINGS_ANNOTATED == set(expected["findings"]),
     }
     consent = (expected["consent_model"], policy.consent_model)
     return CaseResult(
