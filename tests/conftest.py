@@ -97,8 +97,24 @@ def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
     """Scan a fixture URL; returns a :class:`ScanRun` with its report schema-validated."""
 
     created = threading.Lock()  # mktemp is not thread-safe; the corpus scans two at a time
+    #: Scans several modules make with the same arguments, run once per session.
+    shared_runs: dict[tuple, ScanRun] = {}
+    running: dict[tuple, threading.Lock] = {}
 
-    def scan(url: str, *extra: str, tls_ok: bool = True) -> ScanRun:
+    def scan(url: str, *extra: str, tls_ok: bool = True, shared: bool = False) -> ScanRun:
+        """``shared=True``: reuse an identical earlier scan (read-only use of its report;
+        never for tests that compare with the fixture web's request log)."""
+        if not shared:
+            return fresh(url, *extra, tls_ok=tls_ok)
+        key = (url, extra, tls_ok)
+        with created:
+            lock = running.setdefault(key, threading.Lock())
+        with lock:
+            if key not in shared_runs:
+                shared_runs[key] = fresh(url, *extra, tls_ok=tls_ok)
+            return shared_runs[key]
+
+    def fresh(url: str, *extra: str, tls_ok: bool) -> ScanRun:
         with created:
             out = tmp_path_factory.mktemp("scan")
         args = ["scan", url, "--out", str(out), "--host-rules", web.host_rules, *extra]
@@ -111,6 +127,16 @@ def scan_site(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory):
         return run
 
     return scan
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``privacyscan demo`` once per session (Dutch report, every format): read, never written."""
+    out = tmp_path_factory.mktemp("demo")
+    done = run_cli("demo", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    validate(json.loads((out / "report.json").read_text(encoding="utf-8")))
+    return out
 
 
 def scan_logged(web: FixtureWeb, scan_site, url: str, *args: str) -> tuple[ScanRun, list]:

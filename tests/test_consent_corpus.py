@@ -27,7 +27,7 @@ def corpus(scan_site) -> dict[str, ScanRun]:
     """Every banner site scanned (two pages per phase), two scans at a time."""
 
     def scan(host: str) -> ScanRun:
-        return scan_site(f"https://{host}/", "--max-pages", "2")
+        return scan_site(f"https://{host}/", "--max-pages", "2", shared=True)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(BY_HOST, pool.map(scan, BY_HOST), strict=True))
@@ -122,7 +122,7 @@ def test_an_unknown_banner_is_reported_not_taken_for_no_banner(scan_site) -> Non
 
 
 def test_tracking_without_any_banner_is_cb01(scan_site) -> None:
-    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1")
+    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1", shared=True)
     assert run.exit_code == 0, run.stderr
     assert not run.report["consent"]["banner_detected"]
     cb01 = [f for f in run.report["findings"] if f["id"] == "CB-01"]

@@ -3,19 +3,21 @@ to show it, and none fires on the fixture site that does everything right.
 
 The core set is read from the catalogue (../shared/spec/rules.md, "Core set"), so a rule added
 to it without a fixture that shows it fails here. Each site is scanned once by the real command
-line, two at a time.
+line, two at a time; a site other modules scan with the same arguments is scanned once per
+session (``shared=True``), and the demo is the session's ``privacyscan demo`` run.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ScanRun
 from tests.test_rules_docs import core_set
 
-DEMO = "https://www.kleineporties.nl/"  # the real Dutch food blog: trackers and an old policy
+DEMO = "demo"  # the real Dutch food blog (`privacyscan demo`): trackers and an old policy
 PROMISES = "https://www.beloften-fixture.nl/"  # a policy whose promises the traffic breaks
 UNSAFE = "https://www.onveilig-fixture.nl/"  # transport, cookie-flag and banner-design faults
 SHOP = "https://www.shop-fixture.nl/"  # trackers and no policy at all
@@ -42,13 +44,26 @@ SHOWN_ON = {
 }  # fmt: skip
 
 
+#: Scan arguments per site: those other modules use for the same site, so the scan is shared.
+ARGUMENTS = {
+    SHOP: ("--max-pages", "1", "--format", "all"),  # tests/test_outputs.py
+    EMBEDS: ("--max-pages", "1"),  # tests/test_tracking_without_cookies.py
+}
+TWO_PAGES = ("--max-pages", "2")  # the banner corpus and the fingerprint test
+
+
 @pytest.fixture(scope="module")
-def scans(scan_site) -> dict[str, ScanRun]:
-    """Every site of the table, and the clean one, scanned once (two pages per phase)."""
-    sites = sorted({*SHOWN_ON.values(), CLEAN})
+def scans(scan_site, demo_run: Path) -> dict[str, ScanRun]:
+    """Every site of the table, and the clean one, scanned once."""
+    sites = sorted({*SHOWN_ON.values(), CLEAN} - {DEMO})
+
+    def scan(url: str) -> ScanRun:
+        return scan_site(url, *ARGUMENTS.get(url, TWO_PAGES), shared=True)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(lambda url: scan_site(url, "--max-pages", "2", "--format", "json"), sites)
-        return dict(zip(sites, runs, strict=True))
+        runs = dict(zip(sites, pool.map(scan, sites), strict=True))
+    runs[DEMO] = ScanRun(0, "", "", demo_run)
+    return runs
 
 
 def test_the_table_covers_the_core_set() -> None:

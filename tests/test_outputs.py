@@ -46,7 +46,9 @@ def render(document: dict, name: str, **context: object) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def scanned(scan_site):
     """A real scan of the shop fixture writing every format (once for this module)."""
-    run = scan_site("https://www.shop-fixture.nl/", "--max-pages", "1", "--format", "all")
+    run = scan_site(
+        "https://www.shop-fixture.nl/", "--max-pages", "1", "--format", "all", shared=True
+    )
     assert run.exit_code == 0, run.stderr
     return run
 

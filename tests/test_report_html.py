@@ -23,8 +23,7 @@ from scanner.report.formats import html_view
 from scanner.report.formats.base import RenderContext
 from scanner.report.formats.html import render_html
 from scanner.report.i18n import LANGUAGES, Translator
-from scanner.report.schema import validate
-from tests.conftest import CHROMIUM, ROOT, run_cli
+from tests.conftest import CHROMIUM, ROOT
 
 I18N = ROOT / "scanner/report/i18n"
 TEMPLATES = ROOT / "scanner/report/templates"
@@ -302,14 +301,9 @@ sys.meta_path.insert(0, _NoTables())
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo scanned once for this module; its fixture web stops when the command ends."""
-    out = tmp_path_factory.mktemp("demo")
-    done = run_cli("demo", "--out", str(out))
-    assert done.returncode == 0, done.stderr
-    report = json.loads((out / "report.json").read_text())
-    validate(report)
-    return out
+def demo_dir(demo_run: Path) -> Path:
+    """The session's demo scan; its fixture web stopped when the command ended."""
+    return demo_run
 
 
 def test_demo_report_json_carries_the_comparison_and_the_flows(demo_dir: Path) -> None:

@@ -9,7 +9,7 @@ from tests.conftest import ScanRun
 
 @pytest.fixture(scope="module")
 def fingerprint_site(scan_site) -> ScanRun:
-    run = scan_site("https://www.fingerprint-fixture.nl/", "--max-pages", "2")
+    run = scan_site("https://www.fingerprint-fixture.nl/", "--max-pages", "2", shared=True)
     assert run.exit_code == 0, run.stderr
     return run
 
@@ -34,7 +34,7 @@ def test_a_chart_on_a_canvas_is_not_fingerprinting(fingerprint_site: ScanRun) ->
 
 
 def test_session_recording_is_detected_by_behaviour_and_owner(scan_site) -> None:
-    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1")
+    run = scan_site("https://www.embeds-fixture.nl/", "--max-pages", "1", shared=True)
     assert run.exit_code == 0, run.stderr
     recordings = [
         b

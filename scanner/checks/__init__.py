@@ -12,6 +12,7 @@ from scanner.checks.registry import RULES, Rule, rule, run_checks
 
 # Importing the rule modules registers their rules.
 from scanner.checks import claims, consent, policy, tracking, transfers  # noqa: F401  isort: skip
+from scanner.checks import cookieless, mechanisms  # noqa: F401  isort: skip
 from scanner.checks import banner_design, policy_detail, security  # noqa: F401  isort: skip
 
 __all__ = ["RULES", "Rule", "rule", "run_checks"]
