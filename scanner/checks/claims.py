@@ -51,13 +51,31 @@ def observed_lifetime(cookie: CookieRecord, started: float) -> float | None:
     return None if cookie.expires is None else max(0.0, cookie.expires - started)
 
 
+DAY = 86400
+#: Declared units, longest first, and how far one of them may honestly stray from the seconds
+#: the reader counts for it: a year is 365 or 366 days, a month 28 to 31 (read as 30).
+UNIT_SLACK = ((365 * DAY, DAY), (30 * DAY, 1.5 * DAY), (7 * DAY, 0), (DAY, 0), (3600, 0))
+#: The scan's own clock: a cookie set a while after the scan started looks that much longer.
+SCAN_SLACK = DAY
+
+
+def lifetime_tolerance(declared_seconds: int) -> float:
+    """How far an observed lifetime may differ from a declared one: the rounding of the unit the
+    policy wrote it in ("1 year" is 365 or 366 days, "13 months" 390 to 403), plus the scan's
+    clock. A fixed share (10%) would let a "1 year" cookie live 400 days unremarked."""
+    for unit, slack in UNIT_SLACK:
+        if declared_seconds % unit == 0:
+            return declared_seconds // unit * slack + min(SCAN_SLACK, unit)
+    return min(SCAN_SLACK, 0.1 * declared_seconds)
+
+
 def lifetime_differs(declared_seconds: int, lifetime: float | None) -> bool:
-    """CLM-08's test: more than 10% off the declared lifetime (capped at Chromium's 400 days),
-    or a declared session cookie that outlives a day."""
+    """CLM-08's test: further off the declared lifetime (capped at Chromium's 400 days) than the
+    declared unit's rounding allows, or a declared session cookie that outlives a day."""
     expected = min(declared_seconds, BROWSER_CAP_SECONDS)
     if expected == 0:
-        return lifetime is not None and lifetime > 86400
-    return lifetime is None or abs(lifetime - expected) > 0.1 * expected
+        return lifetime is not None and lifetime > DAY
+    return lifetime is None or abs(lifetime - expected) > lifetime_tolerance(declared_seconds)
 
 
 @rule(
@@ -254,8 +272,10 @@ def undeclared_recipients(scan: Scan) -> Iterator[Hit]:
     ("CJEU C-673/17 Planet49 (2019)", "GDPR art. 13(2)(a)"),
 )
 def cookie_duration_mismatch(scan: Scan) -> Iterator[Hit]:
-    """A cookie the policy lists with a lifetime lives more than 10% longer or shorter than
-    declared, or a cookie declared as a session cookie persists for more than a day.
+    """A cookie the policy lists with a lifetime lives longer or shorter than declared, beyond the
+    rounding of the unit it is declared in (a year is 365 or 366 days, a month 28 to 31, plus a
+    day for the scan's clock), or a cookie declared as a session cookie persists for more than a
+    day.
 
     Declared lifetimes above Chromium's 400-day cap are compared as 400 days, so a "2 years" entry
     is not flagged for the browser's cap alone.

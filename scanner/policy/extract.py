@@ -71,7 +71,7 @@ def extract(policy: PolicyText, scan_date: date | None = None) -> DeclaredPolicy
     )
     declared.controller = _controller(sentences)
     declared.dpo = any(lexicon.DPO.search(s.text) for s in sentences)
-    declared.parties = find_parties(sentences, declared.controller.name)
+    declared.parties = find_parties(sentences, declared.controller.name, policy.title)
     declared.cookies = _cookies(policy)
     declared.cookie_categories = [
         category
@@ -302,7 +302,7 @@ def _claims(sentences: list[Sentence]) -> list[Claim]:
 
 def _consent_model(sentences: list[Sentence], declared: DeclaredPolicy) -> tuple[str, str | None]:
     for sentence in sentences:
-        if implied_consent(sentence.text):
+        if implied_consent(sentence.text) or lexicon.IMPLIED_CONSENT.search(sentence.text):
             return "implied", sentence.text
     before = declared.claim("consent-before-cookies")
     if before is not None:

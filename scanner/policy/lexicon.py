@@ -2,13 +2,26 @@
 
 From ../shared/spec/rules.md section 9 (concept table 9.1 and detection regexes 9.2), extended
 with the wordings the test corpus showed. One pattern per concept; every pattern is matched
-case-insensitively on NFKC-normalised sentences. Implied-consent wording lives in
-:mod:`scanner.lexicon` because the banner analysis uses it too.
+case-insensitively on NFKC-normalised sentences. The shared implied-consent wording lives in
+:mod:`scanner.lexicon` because the banner analysis uses it too. Split by concept: cookies and
+consent in :mod:`scanner.policy.lexicon_cookies` (re-exported here), recipients in
+:mod:`scanner.policy.lexicon_parties`.
 """
 
 from __future__ import annotations
 
 import re
+
+from scanner.policy.lexicon_cookies import (  # noqa: F401  (re-exported vocabulary)
+    COOKIE_CATEGORY_TERMS,
+    COOKIE_TABLE_COLUMNS,
+    DURATION,
+    IMPLIED_CONSENT,
+    NO_CONSENT_NEEDED,
+    OPT_IN,
+    SESSION,
+    UNIT_SECONDS,
+)
 
 
 def _any(*alternatives: str) -> re.Pattern[str]:
@@ -49,7 +62,8 @@ RETENTION_TERM = _any(
     r"bewaartermijn|bewaren|bewaard|opslagduur|verwijder(d|en)|vernietig",
     r"speicherdauer|aufbewahr|l[öo]schfrist|gespeichert|gel[öo]scht|l[öo]schen",
     r"dur[ée]e de conservation|conserv[ée]|conservons|supprim[ée]",
-    r"retention|retain|\bstored?\b|\bkept\b|\bdelete",
+    r"retention|retain|\bstored?\b|\bkept\b|\bkeep\b|\bdelete",
+    r"\bbewahren\b",
 )
 RETENTION_PERIOD = _any(
     r"\b\d+\s*(anni|anno|mesi|mese|giorni|a[ñn]os|meses|d[íi]as"
@@ -149,9 +163,13 @@ CLAIMS: dict[str, re.Pattern[str]] = {
     "no-transfer-outside-eu": _any(
         r"(uitsluitend|alleen|enkel|ausschlie(ß|ss)lich|nur|exclusivement|uniquement|only"
         r"|exclusively"
-        r"|solely)\s+(\w+\s+){0,4}(binnen|in|innerhalb|within|au sein|dans|en)\s+(de |der |the "
-        r"|l'|d')?(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union|union europ[ée]enne"
+        r"|solely)\s+(\w+\s+){0,4}(binnen|in|innerhalb|within|au sein|dans|en)\s+"
+        r"(de |der |des |the |l'|d')?(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union"
+        r"|union europ[ée]enne"
         r"|nederland|deutschland|france|germany|the netherlands)",
+        r"(blijven|blijft|bleiben|bleibt|stay|stays|remain|remains|restent|reste|demeurent)\s+"
+        r"(\w+\s+){0,3}(binnen|innerhalb|within|au sein|dans|in)\s+(de |der |des |the |l')?"
+        r"(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union|union europ[ée]enne)\b",
         r"verlassen\s+(\w+\s+){0,2}(die EU|den EWR|deutschland)\s+nicht",
         r"ne\s+quittent\s+(jamais|pas)",
         r"never\s+leaves?\s+the\s+(EU|EEA|European)",
@@ -201,24 +219,6 @@ NEGATIVE_CLAIMS = {
     "consent-before-cookies",
 }
 
-# -- consent model ----------------------------------------------------------------------------
-
-OPT_IN = _any(
-    r"(vragen|vraagt)\s+(wij|we)\s+(\w+\s+){0,3}toestemming"
-    r"|toestemming\s+(\w+\s+){0,4}(cookiebanner"
-    r"|cookiemelding|cookie-melding|banner)|(cookiebanner"
-    r"|cookiemelding)\W+(\w+\W+){0,10}toestemming",
-    r"bitten\s+wir\s+(\w+\s+){0,3}einwilligung|einwilligung\s+(\w+\s+){0,6}(cookie-?banner"
-    r"|consent-?tool|einwilligungs)|(cookie-?banner|consent-?banner)\W+(\w+\W+){0,10}einwillig",
-    r"demandons\s+(\w+\s+){0,2}consentement|(bandeau|banni[èe]re)\W+(\w+\W+){0,10}consent",
-    r"ask\s+(for\s+)?your\s+consent|(cookie )?banner\W+(\w+\W+){0,10}consent",
-)
-NO_CONSENT_NEEDED = _any(
-    r"geen toestemming (nodig|vereist|nodig is)|keine einwilligung (erforderlich"
-    r"|notwendig|n[öo]tig)",
-    r"pas de consentement (requis|n[ée]cessaire)|no consent (is )?(required|needed)",
-)
-
 # -- transfers (rules.md 9.2) -----------------------------------------------------------------
 
 MECHANISMS: dict[str, re.Pattern[str]] = {
@@ -232,12 +232,14 @@ MECHANISMS: dict[str, re.Pattern[str]] = {
         r"data privacy framework|\bDPF\b|datenschutzrahmen|cadre de protection des donn[ée]es"
         r"|2023/1795|eu-vs-kader|gegevensbeschermingskader",
     ),
-    "scc-2010": _any(r"\b2010/87(/EU|/EG|/CE|/UE)?\b|\b2001/497\b|\b2004/915\b"),
-    "scc-2021": _any(r"\b2021/914\b"),
+    "scc-2010": _any(r"\b2010/87(/EU|/EG|/CE|/UE)?\b|\b2001/497\b|\b2004/915\b|C\(2010\)\s?593"),
+    "scc-2021": _any(r"\b2021/914\b|C\(2021\)\s?3972"),
     "scc": _any(
-        r"standaard\s?(contract)?(bepalingen|clausules)|modelcontract|modelclausules",
-        r"standard(vertrags|datenschutz)klauseln|eu-standardvertragsklauseln",
-        r"clauses? (contractuelles )?types|\bCCT\b|standard contractual clauses|model clauses",
+        r"standaard[\s-]?(contract(uele)?)?[\s-]?(bepalingen|clausules)|modelcontract"
+        r"|modelclausules",
+        r"standard[\s-]?(vertrags|datenschutz)[\s-]?klauseln|eu-standardvertragsklauseln",
+        r"clauses? (contractuelles )?(types|standards?)|\bCCT\b|standard contractual clauses"
+        r"|model clauses|clausole contrattuali (standard|tipo)",
         r"standard data protection clauses|\bSCCs?\b|clausole contrattuali standard",
     ),
     "bcr": _any(
@@ -350,67 +352,5 @@ MONTHS = {
     **dict.fromkeys(["november", "novembre", "nov", "noviembre"], 11),
     **dict.fromkeys(
         ["december", "dezember", "décembre", "decembre", "dec", "dez", "dicembre", "diciembre"], 12
-    ),
-}
-
-# -- cookies ----------------------------------------------------------------------------------
-
-COOKIE_CATEGORY_TERMS: dict[str, re.Pattern[str]] = {
-    "functional": _any(
-        r"(noodzakelijke|functionele|technische|essenti[ëe]le)\s+cookies",
-        r"(notwendige|erforderliche|funktionale|essenzielle|technische)\s+cookies",
-        r"cookies\s+(strictement\s+)?(n[ée]cessaires|techniques|fonctionnels|essentiels)",
-        r"(strictly necessary|essential|functional|necessary)\s+cookies",
-    ),
-    "analytics": _any(
-        r"(analytische|statistische|analytics)[- ]?(tracking)?cookies|analyticscookie",
-        r"(statistik|analyse|analytics)[- ]?cookies|cookies\s+(de\s+)?(mesure d'audience"
-        r"|statistiques"
-        r"|analytiques)",
-        r"(analytics|analytical|statistics|performance)\s+cookies",
-    ),
-    "marketing": _any(
-        r"(tracking|marketing|advertentie|reclame|volg|social[- ]media|embed)[- ]?cookies"
-        r"|trackingcookies",
-        r"(tracking|marketing|werbe|social-media)[- ]?cookies",
-        r"cookies\s+(publicitaires|de ciblage|de suivi|r[ée]seaux sociaux|marketing)",
-        r"(advertising|targeting|tracking|marketing|social media)\s+cookies",
-    ),
-    "personalization": _any(
-        r"voorkeurs?[- ]?cookies|pr[äa]ferenz[- ]?cookies|cookies\s+de\s+personnalisation",
-        r"preference(s)?\s+cookies|personali[sz]ation\s+cookies",
-    ),
-}
-DURATION = re.compile(
-    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>minuten|minutes?|minuut|min|uur|uren|stunden?"
-    r"|heures?|hours?"
-    r"|h\b|dagen|dag|tage?n?|jours?|days?|d\b|weken|week|wochen?|semaines?|weeks?|maanden|maand"
-    r"|monate?n?|mois|months?|jaren|jaar|jahre?n?|ans?|ann[ée]es?|years?)",
-    re.IGNORECASE,
-)
-SESSION = _any(
-    r"\bsessie\b|\bsession\b|de session|einde (van )?(de )?(browser)?sessie|browsersitzung"
-)
-UNIT_SECONDS = [
-    (r"^(min)", 60),
-    (r"^(uur|uren|stund|heure|hour|h$)", 3600),
-    (r"^(dag|tag|jour|day|d$)", 86400),
-    (r"^(week|weken|woche|semaine)", 7 * 86400),
-    (r"^(maand|monat|mois|month)", 30 * 86400),
-    (r"^(jaar|jaren|jahr|an|ann|year)", 365 * 86400),
-]
-COOKIE_TABLE_COLUMNS: dict[str, re.Pattern[str]] = {
-    "name": _any(r"^(cookie)?\s*(naam|name|nom|nome|nombre)\b|^cookies?$|^cookie-?name"),
-    "provider": _any(
-        r"aanbieder|anbieter|provider|fournisseur|[ée]metteur|partij|vendor|herkunft|domein|domain"
-        r"|plaatser|dienst|service|party|third party"
-    ),
-    "purpose": _any(
-        r"doel|zweck|purpose|finalit|beschrijving|omschrijving|beschreibung|description|functie"
-        r"|funktion|usage|utilisation|categor|kategor"
-    ),
-    "duration": _any(
-        r"bewaartermijn|looptijd|laufzeit|speicherdauer|duur|dauer|duration|expir|ablauf|dur[ée]e"
-        r"|retention|geldigheid|vervaltijd|lifetime|lebensdauer|validit"
     ),
 }

@@ -15,8 +15,34 @@ from dataclasses import dataclass
 from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
+from scanner.policy.lexicon_parties import (
+    BY_WORDS,
+    COUNTED_WITH,
+    DETERMINERS,
+    EMBEDDED,
+    HOSTED_BY,
+    LEADING_WORDS,
+    LINK_ONLY,
+    LIST_SPLIT,
+    NAME_TOKEN,
+    NO_RECIPIENT,
+    NOT_PARTIES,
+    NOT_USED,
+    ORGANISATION_WORD,
+    PROCESSED_AT,
+    PROCESSED_BY,
+    PRODUCT_AFTER,
+    PROFILE_LINK,
+    RECIPIENT_CONTEXT,
+    SERVICE_IN_BRACKETS,
+    SERVICE_LIST_INTRO,
+    TITLE_DOCUMENT,
+    TITLE_SEPARATOR,
+)
 from scanner.policy.model import DeclaredParty
-from scanner.policy.segment import Sentence, is_heading, word_set
+from scanner.policy.segment import Sentence, is_heading
+
+__all__ = ["HOSTED_BY", "LEGAL_NAME", "RECIPIENT_CONTEXT", "find_parties", "trim_name"]
 
 
 @dataclass(frozen=True)
@@ -34,82 +60,14 @@ LEGAL_FORM = (
     r"Pvt\.? Ltd\.?|Pty\.? Ltd\.?|S\.p\.A\.|SpA|PartG mbB|mbB|e\.V\.|eG|KGaA|GbR|OHG|LLP|"
     r"Ltd\.?|Limited|LLC|Inc\.?|A/S|AB|Oy|plc|S\.L\.|S\.r\.l\.|s\.r\.o\.|bvba|vof|VOF"
 )
-NAME_TOKEN = r"[A-Z][\w&'.+-]*"
 LEGAL_NAME = re.compile(
     rf"(?<![\w@/.])((?:(?:{NAME_TOKEN}|&)\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
-)
-#: Capitalised words that open a phrase but are not part of a company name.
-LEADING_WORDS = word_set(
-    """een die der das den dem des the a an wij wir we nous via bei bij door
-    von par by mit met avec with unser unsere unserem onze ons notre nos our hoster anbieter
-    dienstleister firma unternehmen société bedrijf company provider hosting hostingpartij
-    webhoster auftragsverarbeiter verantwortlicher verantwortlich responsable controller
-    partner partners leverancier leveranciers prestataire hébergeur dienst service deze diese
-    cette this zo so ainsi sowie en und et and of oder ou or namens im in au aux dans bei"""
-)
-#: Never recipients, though capitalised and sometimes with a legal form.
-NOT_PARTIES = re.compile(
-    r"^(autoriteit|college|cnil|ico|aufsichtsbeh|datenschutzbeh|landesbeauftragt|bundesbeauftragt"
-    r"|garante|edpb|edps|europe|europ|eu\b|eer\b|ewr\b|eea\b|avg\b|gdpr|dsgvo|rgpd|uavg|bdsg|tmg"
-    r"|chrome|google chrome|firefox|mozilla|safari|edge|microsoft edge|internet explorer|opera"
-    r"|brave|android|ios\b|windows|cookie|cookies|website|webseite|site|internet|e-?mail|privacy"
-    r"|datenschutz|kvk|kamer van koophandel|handelsregister|verenigde|vereinigte|united|états"
-    r"|etats|nederland|deutschland|france|frankrijk|ierland|ireland|irland)",
-    re.IGNORECASE,
-)
-RECIPIENT_CONTEXT = re.compile(
-    r"fornitor|responsabil[ei] del trattamento|destinatari|proveedor|encargad"
-    r"|share|shared|delen|gedeeld|verstrek|weitergeben|weitergegeben|partag|transmet|comunic"
-    r"|leverancier|partner|verwerker|derde(n| partij)|ontvanger|dienstverlener|hostingpartij"
-    r"|dienstleister|auftragsverarbeiter|empf[äa]nger|anbieter|hoster|drittanbieter"
-    r"|prestataire|sous-traitant|destinataire|partenaire|h[ée]bergeur|fournisseur"
-    r"|processor|provider|recipient|supplier|vendor|third part",
-    re.IGNORECASE,
-)
-HOSTED_BY = re.compile(
-    rf"(?:gehost|gehostet|gehosted|hosted|h[ée]berg[ée]e?s?|bezorgd|geliefert|livr[ée]e?s?|"
-    rf"verzonden|versendet)\s+(?:bij|bei|by|par|chez|door|via|met|mit|avec)\s+"
-    rf"(?:de |der |die |the |la |le |l')?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})",
 )
 #: A list item that starts with the recipient's name: "Blacknight (Carlow) hosts ...".
 ITEM_NAME = re.compile(
     r"^((?:[A-Z0-9][\w&.'+-]*)(?:\s+(?:[A-Z0-9][\w&.'+-]*|&)){0,4})(?=\s*(?:[(,;\u2013\u2014-])"
     r"|\s+(?:in|te|uit|aus|à|a|en|und|et|and|pour|voor|für|for|per|hosts?|sends?|delivers"
-    r"|processes|runs|verwerkt|verzorgt|levert)\b)"
-)
-#: "Google Analytics ... gebruiken we niet": a service named only to say it is not used.
-NOT_USED = re.compile(
-    r"(gebruik(en|t)?|maken|plaatsen|zetten)\s+(we|wij)\s+(\w+\s+){0,3}(niet|geen)\b"
-    r"|\bgeen\s+(gebruik|\w+\s+van)|(verwenden|nutzen|setzen|binden)\s+(wir\s+)?(\w+\s+){0,2}"
-    r"(kein\w*|nicht)\b|\b(do not|don't|never)\s+(use|embed|load|work with)"
-    r"|n'utilisons\s+(pas|aucun)|\bnon\s+(utilizziamo|usiamo)"
-    r"|\b(we|wij|wir|nous)\s+(gebruiken|gebruikt|verwenden|nutzen|setzen|use|utilisons)\s+"
-    r"(\w+\s+){0,2}(geen|niet|kein\w*|nicht|no|not|aucun|pas)\b|^(kein|keine|geen|no|aucun)\b"
-    r"|\blokal\b|\blocally\b|self-hosted|selbst gehostet|eigenen? server|own server"
-    r"|lokaal (gehost|geladen|ingeladen)|en local|sur nos (propres )?serveurs"
-    r"|\b(niet|nicht|not|pas)\s+(via|van|bij|[üu]ber|von|bei|from|through|par|chez)\s"
-    r"|\bweder\b|\bneither\b|\bni\b.{1,60}\bni\b",
-    re.IGNORECASE,
-)
-#: "links to our pages on Instagram and Facebook": a plain link sends those services nothing.
-LINK_ONLY = re.compile(
-    r"\b(links?|verwijzing(en)?|verlinkung(en)?|liens?|collegament\w*)\s+(\w+\s+){0,3}"
-    r"(naar|zu|zur|zum|to|vers|a)\b",
-    re.IGNORECASE,
-)
-#: "Follow us on LinkedIn", "de simples liens": a profile link, whatever else the sentence says.
-PROFILE_LINK = re.compile(
-    r"simples liens|finden uns|find us|follow us|volg ons|suivez-nous|auch auf \w+( und \w+)? aktiv"
-    r"|ook (te vinden )?op",
-    re.IGNORECASE,
-)
-EMBEDDED = re.compile(
-    r"plug-?in|button|knop|embed|pixel|cookie|widget|iframe|script|tracking|sdk|api",
-    re.IGNORECASE,
-)
-#: A brand followed by one of its products that is not a recipient: "Apple Safari".
-PRODUCT_AFTER = re.compile(
-    r"\s*(Safari|Edge|Internet Explorer|Chrome|Windows|iOS|macOS|Android|Word|Excel|Pay|Wallet)\b"
+    r"|processes|runs|verwerkt|verzorgt|levert)\b|\s*$)"
 )
 #: "DentaPlan van DentaPlan Software B.V.", "\"VereinsPlaner\" der Kramer GmbH": the product.
 PRODUCT_OF = re.compile(
@@ -120,13 +78,6 @@ CAPITALISED_RUN = re.compile(
     r"(?<![\w@./-])[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|van|von|de|der|den|des|du))*"
     r"\s+[A-Z][\w&'.-]*"
 )
-#: Words that make a capitalised phrase an organisation: banks, federations, firms, labs.
-ORGANISATION_WORD = re.compile(
-    r"kantoor|bank|kasse|verband|kanzlei|accountant|laboratori|expertise|cabinet|advocat"
-    r"|notari|steuerberat|consult|partners?\b|druckerei|drukkerij",
-    re.IGNORECASE,
-)
-LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or|e|y|o)\s|\s&\s)\s*")
 
 
 @cache
@@ -192,11 +143,15 @@ def lookup_party(name: str) -> KnownParty | None:
     return known_parties().get(name.strip().lower())
 
 
-def find_parties(sentences: list[Sentence], controller: str | None) -> list[DeclaredParty]:
+def find_parties(
+    sentences: list[Sentence], controller: str | None, title: str | None = None
+) -> list[DeclaredParty]:
     """Every recipient the policy names, in order of first mention, generic names subsumed.
 
     Known services are collected first, over the whole text, so that a vendor's legal name
     ("Usercentrics A/S") met before its service ("Cookiebot") is recognised as the same party.
+    The controller, by its name or by the site name in the page title, is never its own
+    recipient ("stored by Spaarnestroom itself").
     """
     relevant = [s for s in sentences if not _names_no_recipient(s)]
     found: dict[str, tuple[int, DeclaredParty]] = {}
@@ -210,20 +165,22 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
             if party.entity:
                 owners_named.add(party.entity)
             found.setdefault(party.name, (position, _declared(party, sentence.text)))
-    own_name = bare_name(controller) if controller else None
+    own_names = {bare_name(n) for n in [controller, *site_names(title)] if n}
     intro = ""
     for position, sentence in enumerate(relevant):
         text = sentence.text
         names = _unknown_names(text)
-        listed = sentence.kind == "item" and not is_heading(text)
-        if listed and RECIPIENT_CONTEXT.search(f"{sentence.section} {intro}"):
+        lead_in = f"{sentence.section} {intro}"
+        services = bool(SERVICE_LIST_INTRO.search(lead_in))
+        listed = sentence.kind == "item" and (services or not is_heading(text))
+        if listed and (services or RECIPIENT_CONTEXT.search(lead_in)):
             names += [m.group(1) for m in [ITEM_NAME.match(text)] if m and _plausible_name(m[1])]
         elif sentence.kind == "text":
             intro = text
         elif sentence.kind == "heading":
             intro = ""
         for name in names:
-            if NOT_PARTIES.match(name) or (own_name and bare_name(name) == own_name):
+            if NOT_PARTIES.match(name) or bare_name(name) in own_names:
                 continue
             if _mentions_known(name) or name in found:
                 continue
@@ -241,11 +198,20 @@ def find_parties(sentences: list[Sentence], controller: str | None) -> list[Decl
     return [party for _position, party in sorted(found.values(), key=lambda item: item[0])]
 
 
+def site_names(title: str | None) -> list[str]:
+    """The parts of a page title that name the site, not the document: "Privacy | Spaarnestroom"
+    -> ["Spaarnestroom"]."""
+    parts = TITLE_SEPARATOR.split(title) if title else []
+    return [p.strip() for p in parts if p.strip() and not TITLE_DOCUMENT.search(p)]
+
+
 def _names_no_recipient(sentence: Sentence) -> bool:
     """A sentence (or its section) that names services without giving them data: not used,
     self-hosted, or a plain link to a profile."""
     text = sentence.text
     if NOT_USED.search(text) or NOT_USED.search(sentence.section or ""):
+        return True
+    if NO_RECIPIENT.search(text):
         return True
     return bool(PROFILE_LINK.search(text)) or (
         bool(LINK_ONLY.search(text)) and not EMBEDDED.search(text)
@@ -288,12 +254,38 @@ def _unknown_names(text: str) -> list[str]:
         if ORGANISATION_WORD.search(m.group(0)) and len(trim_name(m.group(0)).split()) > 1
     ]
     names += [trim_name(m.group(1)) for m in HOSTED_BY.finditer(text)]
+    names += _named_by_context(text)
     if RECIPIENT_CONTEXT.search(text) and ":" in text:
         listed = [trim_name(item).rstrip(".") for item in
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if _plausible_name(item)]
     return [n for n in names if n and not NOT_PARTIES.match(n)]
+
+
+def _named_by_context(text: str) -> list[str]:
+    """Names the wording makes recipients: after "stored by" / "verwerkt door" (each name of a
+    list: "Zilverbank, Kustspaar en Noorderkas"), before "gespeichert", in brackets after a kind
+    of service ("boekhouding (Kasboek Online)"), and after "we count visits with"."""
+    names = []
+    for match in PROCESSED_BY.finditer(text):
+        clause = re.split(r"[.;:!?()]|\s[\u2013\u2014-]\s", text[match.end() :], maxsplit=1)[0]
+        for item in LIST_SPLIT.split(clause):
+            words = item.split()
+            while words and words[0].lower() in BY_WORDS:
+                words.pop(0)
+            if words and words[0].lower() in DETERMINERS:
+                continue  # "bei Ihrer Bank", "by the courier": a description, not a name
+            run = re.match(rf"(?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN}", " ".join(words))
+            if run:
+                names.append(run.group(0))
+    for pattern in (PROCESSED_AT, SERVICE_IN_BRACKETS, COUNTED_WITH):
+        names += [m.group(1) for m in pattern.finditer(text)]
+    return [
+        name.rstrip(".,'")
+        for name in names
+        if _plausible_name(name) and name.split()[0].lower() not in DETERMINERS
+    ]
 
 
 def trim_name(phrase: str) -> str:

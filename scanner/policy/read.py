@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from scanner.policy.language import detect_language
-from scanner.policy.segment import Sentence, is_heading, normalise, split_sentences
+from scanner.policy.segment import (
+    BULLET,
+    Sentence,
+    continues,
+    is_heading,
+    normalise,
+    split_sentences,
+)
 
 #: Elements that are never policy content.
 SKIPPED = {
@@ -34,7 +41,13 @@ BLOCKS = HEADINGS | {
     "p", "div", "section", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "address", "pre",
     "article", "main", "figure", "figcaption", "caption", "details", "summary", "body", "html",
 }  # fmt: skip
-BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf*\-\u2013]|\d{1,2}[.)])\s+")
+#: A CMS export that escaped its own markup: "&lt;/p&gt;&lt;p&gt;" shown as text.
+ESCAPED_TAG = re.compile(
+    rb"&lt;(/?(?:p|br|h[1-6]|li|ul|ol|div|strong|em|b|i)\b[^&<>]{0,80}?)/?&gt;"
+)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)")
 
 
 class PolicyUnreadable(ValueError):
@@ -50,6 +63,8 @@ class PolicyText:
     tables: list[list[list[str]]] = field(default_factory=list)
     language: str | None = None
     html_lang: str | None = None
+    #: The HTML page's <title>, which usually names the site (and so the controller).
+    title: str | None = None
 
     @property
     def text(self) -> str:
@@ -64,6 +79,8 @@ def read_policy(content: bytes, content_type: str, source: str) -> PolicyText:
         policy = _read_pdf(content, source)
     elif "html" in kind or lowered.endswith((".html", ".htm")) or _looks_like_html(content):
         policy = _read_html(content, source)
+    elif kind == "text/markdown" or lowered.endswith((".md", ".markdown")):
+        policy = _read_plain(_decode(content), source, markdown=True)
     else:
         policy = _read_plain(_decode(content), source)
     if not policy.sentences:
@@ -91,8 +108,10 @@ def _looks_like_html(content: bytes) -> bool:
 # -- plain text and PDF ------------------------------------------------------------------------
 
 
-def _read_plain(text: str, source: str) -> PolicyText:
-    """Blank lines separate paragraphs; short unpunctuated lines are headings; bullets are items."""
+def _read_plain(text: str, source: str, markdown: bool = False) -> PolicyText:
+    """Blank lines separate paragraphs; short unpunctuated lines are headings (in Markdown, the
+    ``#`` lines); bullets are items. A line that continues a wrapped one joins it, even when it
+    looks like a heading ("Ihrer ausdrücklichen Einwilligung nach Art. 49 Abs. 1")."""
     sentences: list[Sentence] = []
     section: str | None = None
     paragraph: list[str] = []
@@ -102,20 +121,40 @@ def _read_plain(text: str, source: str) -> PolicyText:
             sentences.extend(split_sentences(" ".join(paragraph), section))
             paragraph.clear()
 
+    item: list[str] = []
+
+    def flush_item() -> None:
+        if item:
+            sentences.extend(split_sentences(" ".join(item), section, "item"))
+            item.clear()
+
     for raw in text.splitlines():
         line = normalise(raw)
+        heading = MARKDOWN_HEADING.match(line) if markdown else None
+        if markdown and not heading:
+            line = MARKDOWN_EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", line))
         if not line:
             flush()
+            flush_item()
+        elif item and not BULLET.match(line) and continues(item[-1], line):
+            item.append(line)
+        elif paragraph and continues(paragraph[-1], line):
+            paragraph.append(line)
         elif BULLET.match(line):
             flush()
-            sentences.extend(split_sentences(BULLET.sub("", line), section, "item"))
-        elif is_heading(line):
+            flush_item()
+            item.append(BULLET.sub("", line))
+        elif heading or (not markdown and is_heading(line)):
             flush()
+            flush_item()
+            line = heading.group(1) if heading else line
             section = line.rstrip(":")
             sentences.append(Sentence(line, section, "heading"))
         else:
+            flush_item()
             paragraph.append(line)
     flush()
+    flush_item()
     return PolicyText(source=source, sentences=sentences)
 
 
@@ -145,7 +184,8 @@ def _read_pdf(content: bytes, source: str) -> PolicyText:
 
 
 def _read_html(content: bytes, source: str) -> PolicyText:
-    soup = BeautifulSoup(content, "lxml")
+    soup = BeautifulSoup(ESCAPED_TAG.sub(rb"<\1>", content), "lxml")
+    title = normalise(soup.title.get_text(" ")) if soup.title else None
     html = soup.find("html")
     html_lang = html.get("lang") if isinstance(html, Tag) else None
     for element in soup.find_all(_is_chrome):
@@ -159,6 +199,7 @@ def _read_html(content: bytes, source: str) -> PolicyText:
         sentences=walker.sentences,
         tables=walker.tables,
         html_lang=str(html_lang).split("-")[0].lower() if html_lang else None,
+        title=title or None,
     )
 
 
@@ -206,7 +247,11 @@ class _Walker:
         for child in element.children:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment or CDATA
-                    self.buffer.append(str(child))
+                    # A raw newline in HTML source is a space, except in <pre>.
+                    text = str(child)
+                    if "\n" in text and child.find_parent("pre") is None:
+                        text = text.replace("\n", " ")
+                    self.buffer.append(text)
             elif not isinstance(child, Tag):
                 continue
             elif child.name == "br":

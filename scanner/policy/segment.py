@@ -63,10 +63,37 @@ def is_heading(line: str) -> bool:
     return len(line) <= 80 and not re.search(r"[.,;:!?]$", line) and line[:1].isupper()
 
 
+#: A line that starts a list item, so never continues the line above it.
+BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf*\-\u2013]|\d{1,2}[.)])\s+")
+#: Lines of wrapped prose run to about this length; a shorter one without end punctuation is an
+#: address or a name line ("Langestraat 112"), which stands on its own.
+WRAPPED_LINE = 50
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether ``line`` is the wrapped rest of ``previous``: the editor broke a sentence (hard
+    wrap, ``<br>``), rather than the writer ending a line of an address or a heading."""
+    if not previous or not line or BULLET.match(line) or re.search(r"[.:;!?]$", previous):
+        return False
+    return len(previous) >= WRAPPED_LINE or line[:1].islower()
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Lines with every wrapped continuation joined back to the line it continues."""
+    joined: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if joined and continues(joined[-1], line):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
 def split_sentences(text: str, section: str | None = None, kind: str = "text") -> list[Sentence]:
     """Sentences of one block of text; a list item's ``kind`` goes to its first sentence."""
     sentences = []
-    for line in normalise(text).split("\n"):
+    for line in join_wrapped(normalise(text).split("\n")):
         start = 0
         for end in END.finditer(line):
             rest = line[end.end() :]
