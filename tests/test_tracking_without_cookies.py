@@ -41,8 +41,13 @@ def test_session_recording_is_detected_by_behaviour_and_owner(scan_site) -> None
         for b in run.report["phases"]["pre-consent"]["behaviours"]
         if b["behaviour"] == "session-recording"
     ]
-    assert [b["owner"] for b in recordings] == ["Hotjar Ltd"]
-    assert recordings[0]["script"].startswith("https://script.hotjar.com/")
+    # Listening to pointer and keyboard, and sending what it collected to in.hotjar.com.
+    assert {b["owner"] for b in recordings} == {"Hotjar Ltd"}
+    assert {b["api"] for b in recordings} == {
+        "mouse+keyboard listeners",
+        "sends events to in.hotjar.com",
+    }
+    assert all(b["script"].startswith("https://script.hotjar.com/") for b in recordings)
     ep11 = [f for f in run.report["findings"] if f["id"] == "EP-11"]
     assert ep11 and any("hotjar" in str(e) for e in ep11[0]["evidence"])
     # Typing into the newsletter form (never submitted) sends the text to Hotjar.

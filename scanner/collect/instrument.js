@@ -114,6 +114,55 @@
       return original.apply(this, args);
     };
   }
+  // A live AudioContext does the same through an analyser: an oscillator's signal read back as
+  // floating-point frequency data. A music visualiser reads the analyser of a media element, not
+  // of an oscillator, so only contexts that made an oscillator count.
+  const Base = window.BaseAudioContext || window.AudioContext;
+  if (Base && window.AnalyserNode) {
+    const oscillating = new WeakSet();
+    const createOscillator = Base.prototype.createOscillator;
+    Base.prototype.createOscillator = function (...args) {
+      oscillating.add(this);
+      return createOscillator.apply(this, args);
+    };
+    for (const name of ["getFloatFrequencyData", "getFloatTimeDomainData"]) {
+      const original = AnalyserNode.prototype[name];
+      if (!original) continue;
+      AnalyserNode.prototype[name] = function (...args) {
+        if (oscillating.has(this.context)) fingerprint("AudioContext");
+        return original.apply(this, args);
+      };
+    }
+  }
+  // WebRTC local-address discovery: a peer connection with only a data channel, an offer made
+  // and its ICE candidates listened to, with no remote side ever set. A call or chat sets one.
+  let candidatesListened = null;  // set below when WebRTC exists; used by addEventListener
+  if (window.RTCPeerConnection) {
+    const PC = RTCPeerConnection.prototype;
+    const probes = new WeakMap();
+    const state = (pc) => {
+      if (!probes.has(pc)) probes.set(pc, { channel: false, offer: false, listens: false });
+      return probes.get(pc);
+    };
+    const check = (pc) => {
+      const s = state(pc);
+      if (s.channel && s.offer && s.listens && !pc.remoteDescription) fingerprint("WebRTC");
+    };
+    const mark = (name, flag) => {
+      const original = PC[name];
+      PC[name] = function (...args) { state(this)[flag] = true; check(this); return original.apply(this, args); };
+    };
+    mark("createDataChannel", "channel");
+    mark("createOffer", "offer");
+    const handler = Object.getOwnPropertyDescriptor(PC, "onicecandidate");
+    if (handler && handler.set) {
+      Object.defineProperty(PC, "onicecandidate", { ...handler, set(value) {
+        if (typeof value === "function") { state(this).listens = true; check(this); }
+        return handler.set.call(this, value);
+      } });
+    }
+    candidatesListened = (pc) => { state(pc).listens = true; check(pc); };
+  }
   const fontsMeasured = new Map();
   const measureText = CanvasRenderingContext2D.prototype.measureText;
   CanvasRenderingContext2D.prototype.measureText = function (text) {
@@ -162,10 +211,38 @@
     "deviceMemory", "plugins", "mimeTypes", "doNotTrack", "cookieEnabled", "maxTouchPoints", "vendor"]);
   probe(Screen.prototype, ["width", "height", "colorDepth", "pixelDepth", "availWidth", "availHeight"]);
 
-  // Session recording by behaviour: one script listening to pointer movement and to typing.
+  // Session recording by behaviour: one script listening to pointer movement and to typing, and
+  // where such a script sends what it collected (fetch, XHR or beacon), once per host.
+  const recorders = new Set();
+  const sentBy = (url) => {
+    const script = callerScript();
+    if (!script || !recorders.has(script)) return;
+    let host = null;
+    try { host = new URL(String(url), location.href).hostname; } catch (e) { return; }
+    if (seen.has("sends " + script + " " + host)) return;
+    seen.add("sends " + script + " " + host);
+    report({ kind: "behaviour", behaviour: "session-recording", api: "sends events to " + host,
+             script, origin: location.origin });
+  };
+  const sendBeacon = Navigator.prototype.sendBeacon;
+  if (sendBeacon) {
+    Navigator.prototype.sendBeacon = function (url, data) { sentBy(url); return sendBeacon.call(this, url, data); };
+  }
+  const fetch = window.fetch;
+  if (fetch) {
+    window.fetch = function (input, init) {
+      sentBy(input instanceof Request ? input.url : input);
+      return fetch.call(this, input, init);
+    };
+  }
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) { sentBy(url); return open.call(this, method, url, ...rest); };
   const listened = new Map();
   const addEventListener = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (type === "icecandidate" && candidatesListened && this instanceof RTCPeerConnection) {
+      candidatesListened(this);
+    }
     if (["mousemove", "pointermove", "keydown", "keyup", "input"].includes(type)) {
       const script = callerScript();
       if (script) {
@@ -174,6 +251,7 @@
         listened.set(script, types);
         if (types.has("mousemove") && types.has("typing") && !seen.has("recording " + script)) {
           seen.add("recording " + script);
+          recorders.add(script);
           report({ kind: "behaviour", behaviour: "session-recording", api: "mouse+keyboard listeners",
                    script, origin: location.origin });
         }

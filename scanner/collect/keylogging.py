@@ -4,8 +4,11 @@ On each pre-consent page that has text fields, after the page's evidence has bee
 type a unique canary value into its fields (never password fields, never submitting) and look
 for the canary in every request sent afterwards: in the URL or the body, plain, URL-encoded,
 base64, or hashed (MD5, SHA-1, SHA-256). Any hit is a script exfiltrating form input, the way
-session recorders and some "lead capture" tags do. Requests the probe causes are not counted as
-the page's pre-consent traffic.
+session recorders and some "lead capture" tags do. Each field is left (blurred) after typing, as a
+visitor moving on would, because lead-capture scripts send on ``change``. Requests the probe
+causes are not counted as the page's pre-consent traffic. Who receives the input decides whether
+it left for a third party (see :func:`scanner.classify.attribute.attribute_behaviour`), not
+whose script sent it.
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ async def probe(page: Page, recorder: PageRecorder) -> list[tuple[NetworkEvent, 
     for field in visible:
         try:
             await field.type(value, delay=15)
+            # Leave the field as a visitor would: lead-capture scripts send on ``change`` or
+            # ``blur``, which typing alone never fires. Blurring submits nothing.
+            await field.evaluate("field => field.blur()")
         except Exception:  # covered, disabled or detached: the next field may do
             continue
     await page.wait_for_timeout(LISTEN_MS)

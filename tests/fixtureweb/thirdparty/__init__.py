@@ -7,6 +7,7 @@ are registered before the server dispatches its first request.
 from tests.fixtureweb.thirdparty import (  # noqa: F401  (imported to register routes)
     adobe,
     clarity,
+    collectors,
     doubleclick,
     fingerprint,
     fonts,
