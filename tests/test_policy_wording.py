@@ -50,9 +50,27 @@ def test_data_stored_by_a_named_helpdesk_tool() -> None:
     assert "Helpnook" in party_names(en)
 
 
+def test_data_sent_or_passed_on_to_a_named_service() -> None:
+    nl = read_text("Voor een beoordeling geven we je naam door aan Beoordeelhuis.")
+    en = read_text("Your delivery address is shared with Parcelwing.")
+    fr = read_text("Votre adresse est communiquée à Colisroute pour la livraison.")
+    de = read_text("Ihre Daten werden nicht an Dritte weitergegeben, nur an Server in der EU.")
+    assert "Beoordeelhuis" in party_names(nl)
+    assert "Parcelwing" in party_names(en)
+    assert "Colisroute" in party_names(fr)
+    assert party_names(de) == set()
+
+
 def test_bookkeeping_service_named_in_brackets() -> None:
     policy = read_text("Facturen maken we in onze boekhouding (Kasboek Online).")
     assert "Kasboek Online" in party_names(policy)
+
+
+def test_firm_named_after_its_role() -> None:
+    nl = read_text("De facturen gaan naar ons administratiekantoor Veldkamp & Zn. in Zwolle.")
+    de = read_text("Die Lohnabrechnung erstellt unsere Steuerberaterin Hollweg & Kranz.")
+    assert "Administratiekantoor Veldkamp & Zn" in party_names(nl)
+    assert "Hollweg & Kranz" in party_names(de)
 
 
 def test_banks_that_process_payments() -> None:

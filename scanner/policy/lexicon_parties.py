@@ -127,6 +127,10 @@ PROCESSED_BY = _any(
     r"|über)\s",
     r"\b(stock[ée]es?|trait[ée]es?|enregistr[ée]es?|envoy[ée]es?|transmises?)\s+(chez|par|à)\s",
     r"\b(stored|kept|processed|handled|sent|forwarded)\s+(by|with|at|to|through)\s",
+    r"\b(door\s+aan|doorgegeven\s+aan|verstrekt\s+aan|gedeeld\s+met)\s",
+    r"\b(weitergegeben|[üu]bermittelt|offengelegt)\s+an\s",
+    r"\b(shared with|passed (on )?to|disclosed to)\s",
+    r"\b(communiqu[ée]es?|partag[ée]es?)\s+(à|avec)\s",
 )
 #: The German word order: "bei Ticketkiste gespeichert".
 PROCESSED_AT = re.compile(
@@ -141,11 +145,30 @@ SERVICE_IN_BRACKETS = re.compile(
     r"|betaal\w*|zahlungs\w*|payment\w*|statisti\w*|analytics|formulier\w*|formular\w*)"
     rf"\s*\(\s*((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s*\)"
 )
+#: A role written before the name it is held by: "ons administratiekantoor Bakker & Zn.",
+#: "unsere Hausbank Kreissparkasse Ulm". Firm nouns (group "firm") belong to the name.
+ROLE_THEN_NAME = re.compile(
+    r"(?i:\b(?P<firm>(?:administratie|boekhoud|accountants)kantoor"
+    r"|(?:steuer|anwalts|steuerberatungs)kanzlei)"
+    r"|\b(?:hostingpartij|hostingprovider|betaalprovider|vervoerder|drukkerij|hausbank"
+    r"|steuerberater(?:in)?|druckerei|versanddienstleister|zahlungsdienstleister"
+    r"|expert-comptable|cabinet comptable|imprimeur|transporteur|accountants?|bookkeeper"
+    r"|courier|carrier|printer))"
+    rf"\s+((?:{NAME_TOKEN}|&)(?:\s+(?:{NAME_TOKEN}|&)){{0,3}})"
+)
 #: A small analytics tool named once: "we count visits with Kliktal", "tellen we met ...".
 COUNTED_WITH = re.compile(
     r"(?i:\b(?:count|measure|track|tellen|meten|z[äa]hlen|messen|comptons|mesurons)\s+"
     r"(?:\w+\s+){0,2}(?:with|using|met|mit|avec|via|[üu]ber))\s+"
     rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN})"
+)
+#: Capitalised common nouns (German capitalises them) that follow "an", "bei", "to" without
+#: naming anyone: "an Dritte weitergegeben", "bei Dienstleistern gespeichert".
+COMMON_NOUNS = re.compile(
+    r"^(dritte|drittanbieter|server|beh[öo]rde|dienstleister|partner|empf[äa]nger|unternehmen"
+    r"|banken|kreditinstitut|steuerberater\b|gerichte?\b|third|derde|tiers|services?\b"
+    r"|auftragsverarbeiter|kunden|mitarbeiter|personen)",
+    re.IGNORECASE,
 )
 #: Prepositions repeated inside a list of recipients: "bij Spaarnestroom en bij Ledenwolk".
 BY_WORDS = frozenset({"bij", "bei", "by", "door", "durch", "chez", "par"})

@@ -17,6 +17,7 @@ from functools import cache
 from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.lexicon_parties import (
     BY_WORDS,
+    COMMON_NOUNS,
     COUNTED_WITH,
     DETERMINERS,
     EMBEDDED,
@@ -34,6 +35,7 @@ from scanner.policy.lexicon_parties import (
     PRODUCT_AFTER,
     PROFILE_LINK,
     RECIPIENT_CONTEXT,
+    ROLE_THEN_NAME,
     SERVICE_IN_BRACKETS,
     SERVICE_LIST_INTRO,
     TITLE_DOCUMENT,
@@ -281,10 +283,16 @@ def _named_by_context(text: str) -> list[str]:
                 names.append(run.group(0))
     for pattern in (PROCESSED_AT, SERVICE_IN_BRACKETS, COUNTED_WITH):
         names += [m.group(1) for m in pattern.finditer(text)]
+    for m in ROLE_THEN_NAME.finditer(text):
+        firm = m.group("firm")
+        names.append(f"{firm.capitalize()} {m.group(2)}" if firm else m.group(2))
     return [
         name.rstrip(".,'")
         for name in names
-        if _plausible_name(name) and name.split()[0].lower() not in DETERMINERS
+        if _plausible_name(name)
+        and name.split()[0].lower() not in DETERMINERS
+        and not COMMON_NOUNS.match(name)
+        and not LEGAL_NAME.search(name)  # "Webhuis Hosting B.V." is read by its legal form
     ]
 
 
