@@ -179,3 +179,18 @@ def test_keylogging_to_the_sites_own_server_is_no_third_party() -> None:
     )
     attribute_behaviour(record, SITE)
     assert not record.third_party and not record.attribution.tracker
+
+
+def test_a_third_party_script_reading_input_for_the_sites_server_stays_third_party() -> None:
+    record = BehaviourRecord(
+        phase="pre-consent",
+        behaviour="keylogging",
+        api="typed input sent to www.sporen-fixture.nl (sha256)",
+        script="https://cdn.jsdelivr.net/npm/formspy@1/spy.js",
+    )
+    attribute_behaviour(record, SITE)
+    assert record.third_party and record.attribution.tracker
+    assert record.attribution.reasons == [
+        "typed input received by first-party host www.sporen-fixture.nl, "
+        "sent by https://cdn.jsdelivr.net/npm/formspy@1/spy.js"
+    ]

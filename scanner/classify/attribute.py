@@ -136,25 +136,30 @@ def attribute_behaviour(record: BehaviourRecord, site_domain: str) -> None:
         record.attribution = _from_domain(fact, f"script on {fact.domain}")
         record.attribution.tracker = True
     else:
-        record.attribution = Attribution(
-            category=record.behaviour, tracker=True, reasons=[f"{record.behaviour} by {host}"]
-        )
+        reason = f"{record.behaviour} by a script on {host}, which no table knows"
+        record.attribution = Attribution(category=record.behaviour, tracker=True, reasons=[reason])
 
 
 def _attribute_keylogging(record: BehaviourRecord, site_domain: str) -> None:
-    """Typed input sent away: third party when the receiving host is, owned by the receiver."""
+    """Typed input sent away, owned by the receiver.
+
+    Third party when the receiving host is, whoever's script sent it; also when a third-party
+    script reads what visitors type, even if it hands it to the site's own server.
+    """
     destination = keylogging_destination(record.api)
-    script_host = urlsplit(record.script).hostname or ""
-    record.third_party = is_third_party(destination, site_domain)
+    received_by_third = is_third_party(destination, site_domain)
+    record.third_party = received_by_third or is_third_party(
+        urlsplit(record.script).hostname or "", site_domain
+    )
     fact = lookup_host(destination)
-    party = "third-party" if record.third_party else "first-party"
+    party = "third-party" if received_by_third else "first-party"
     reason = f"typed input received by {party} host {destination}, sent by {record.script}"
     if fact is not None:
         record.attribution = _from_domain(fact, reason)
         record.attribution.reasons.append(f"entity table: {fact.domain}")
     else:
         record.attribution = Attribution(reasons=[reason])
-    record.attribution.tracker = record.third_party or is_third_party(script_host, site_domain)
+    record.attribution.tracker = record.third_party
 
 
 def keylogging_destination(api: str) -> str:

@@ -72,8 +72,9 @@
 
   // Fingerprinting surfaces. Each is reported once per script and surface, with the script
   // that used it: canvas read back after text was drawn on it, WebGL's unmasked vendor or
-  // renderer, an OfflineAudioContext rendered, text measured in many fonts, many navigator and
-  // screen properties read. A chart drawn on a canvas and never read back is none of these.
+  // renderer, an OfflineAudioContext rendered or a live oscillator read through an analyser,
+  // WebRTC candidates gathered for local addresses, text measured in many fonts, many navigator
+  // and screen properties read. A chart drawn on a canvas and never read back is none of these.
   const seen = new Set();
   const fingerprint = (api) => {
     const script = callerScript() || location.href;
