@@ -155,6 +155,9 @@ class ConsentDecision:
     method: str | None = None
     clicks: int = 0
     control_text: str | None = None
+    #: Why this decision is not possible on the banner at all (e.g. an information banner with
+    #: only "J'ai compris" offers no refusal), as opposed to a control the engines missed.
+    not_offered: str | None = None
     steps: list[str] = field(default_factory=list)
     screenshot_before: str | None = None
     screenshot_after: str | None = None
@@ -176,6 +179,12 @@ class BannerFacts:
     pre_ticked: list[str] = field(default_factory=list)
     coverage: float = 0.0
     cookie_wall: bool = False
+    #: An information banner: its only answer acknowledges a notice ("J'ai compris", "Got it").
+    information_only: bool = False
+    #: Who established ``first_layer_reject``: "survey" (a reject control was classified),
+    #: "decision" (a verified one-click reject on the first layer, the survey missed it), or
+    #: None (neither: there is no first-layer reject). Set by ``consent.consensus``.
+    first_layer_reject_source: str | None = None
 
 
 @dataclass

@@ -46,6 +46,16 @@ def _embeds(phase: PhaseResult) -> list:
     ]
 
 
+def _first_layer_reject(scan: Scan) -> bool:
+    """Whether the first layer offers a reject, by consensus: the survey classified one, or a
+    verified one-click reject was made there (``first_layer_reject_source``), so a word the
+    survey does not know never makes CB-03 or CB-08 fire against what really happened."""
+    banner = scan.consent.banner
+    return banner is not None and (
+        banner.first_layer_reject or banner.first_layer_reject_source is not None
+    )
+
+
 def _ran(phase: PhaseResult | None) -> bool:
     return phase is not None and phase.skipped is None and bool(phase.pages)
 
@@ -153,7 +163,7 @@ def no_first_layer_reject(scan: Scan) -> Iterator[Hit]:
     opening the settings.
     """
     banner = scan.consent.banner
-    if banner is None or not banner.first_layer_accept or banner.first_layer_reject:
+    if banner is None or not banner.first_layer_accept or _first_layer_reject(scan):
         return
     reject = scan.consent.reject
     evidence = [
@@ -236,10 +246,11 @@ def click_asymmetry(scan: Scan) -> Iterator[Hit]:
         }
     ]
     if not reject.found:
-        yield "reject", "high", evidence, ("no-reject", {"accept": accept.clicks})
+        if not _first_layer_reject(scan):  # the survey saw none either: there is none
+            yield "reject", "high", evidence, ("no-reject", {"accept": accept.clicks})
         return
     extra = reject.clicks - accept.clicks
-    if extra > 0:
+    if extra > 0 and reject.succeeded:  # a count only means something for a path that worked
         yield (
             "reject",
             "high" if extra > 1 else "medium",

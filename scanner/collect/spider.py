@@ -30,7 +30,7 @@ from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
 from scanner.collect import browser, consent, keylogging, policy, security
-from scanner.collect.consent import banner
+from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
 from scanner.collect.quiet import wait_until_quiet
@@ -383,9 +383,9 @@ class PrivacySpider(scrapy.Spider):
         self.scan.consent.banner_detected |= detected or outcome.found
         if engine is not None and engine.state.cmp and not self.scan.consent.cmp:
             self.scan.consent.cmp = engine.state.cmp
-        setattr(self.scan.consent, decision_name, outcome)
+        consensus.record(self.scan.consent, decision_name, outcome)
         if not outcome.found:
-            reason = (
+            reason = outcome.not_offered or (
                 f"no {decision_name} control found on the banner"
                 if self.scan.consent.banner_detected
                 else "no consent banner detected"

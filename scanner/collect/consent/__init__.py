@@ -15,6 +15,7 @@ from scanner.collect.consent import heuristic
 from scanner.collect.consent.autoconsent import Autoconsent
 from scanner.collect.consent.heuristic import Decision, Survey
 from scanner.collect.consent.verify import consent_state, state_changes
+from scanner.collect.consent.vocabulary import acknowledges
 from scanner.model import BannerFacts, ConsentDecision
 
 AUTOCONSENT_ACTION = {"accept": "optIn", "reject": "optOut"}
@@ -34,10 +35,18 @@ async def decide(
     before = await consent_state(page)
     outcome = ConsentDecision()
     if engine is not None and await engine.wait_for_popup(POPUP_WAIT_SECONDS):
-        await _with_autoconsent(engine, decision, outcome)
-        if outcome.found and banner is not None:
-            _visitor_clicks(outcome, decision, banner)
-    if not outcome.succeeded and not (outcome.found and outcome.method == "cosmetic"):
+        if engine.cosmetic_rule():
+            outcome.steps.append(
+                f"autoconsent rule {engine.state.cmp!r} is cosmetic (it hides the banner without"
+                " a verifiable choice): the heuristic decides"
+            )
+        else:
+            await _with_autoconsent(engine, decision, outcome)
+            if outcome.found and banner is not None:
+                _visitor_clicks(outcome, decision, banner)
+            if outcome.method == "cosmetic":
+                await engine.undo_hiding()
+    if not outcome.succeeded:  # the rule was cosmetic, failed, or there was none
         await _with_heuristic(page, decision, outcome)
     if outcome.succeeded:
         await page.wait_for_timeout(300)  # let the site write its choice
@@ -111,6 +120,7 @@ async def _reject_through_settings(page: Page, first: Survey, outcome: ConsentDe
     settings = first.best("settings")
     if settings is None:
         outcome.steps.append("heuristic: no reject and no settings control on the first layer")
+        outcome.not_offered = _no_refusal(first)
         return
     await _click(settings, outcome)
     await page.wait_for_timeout(500)
@@ -136,6 +146,17 @@ async def _reject_through_settings(page: Page, first: Survey, outcome: ConsentDe
     outcome.control_text = save.text
     await _click(save, outcome)
     outcome.succeeded = await heuristic.gone(save.element)
+
+
+def _no_refusal(first: Survey) -> str:
+    """Why refusing is impossible on this banner, in words for the skipped reject phase."""
+    answers = [c.text for c in first.controls if c.in_banner and c.kind == "accept"]
+    if answers and all(acknowledges(text) for text in answers):
+        return (
+            f"reject not offered: an information banner whose only control, {answers[0]!r},"
+            " accepts; there is no way to refuse"
+        )
+    return "reject not offered: the first layer has neither a reject nor a settings control"
 
 
 async def _click(

@@ -27,6 +27,8 @@ BINDING = "autoconsentSendMessage"
 #: How long to keep waiting for a popup when no consent manager has been detected yet.
 NO_CMP_GRACE_SECONDS = 0.5
 PACKAGE = Path("node_modules") / "@duckduckgo" / "autoconsent"
+#: The style element autoconsent's ``hide`` steps write their rules into.
+HIDING_STYLE = "autoconsent-css-rules"
 
 CONFIG = {
     "enabled": True,
@@ -174,6 +176,20 @@ class Autoconsent:
     @staticmethod
     async def _send(frame: Frame, message: dict) -> None:
         await frame.evaluate("(message) => window.autoconsentReceiveMessage(message)", message)
+
+    def cosmetic_rule(self) -> bool:
+        """Whether the detected consent manager's rule is cosmetic: it can only hide the banner
+        (or clicks an "OK" it cannot verify), so the decision is better left to the heuristic."""
+        return any(r.get("name") == self.state.cmp and r.get("cosmetic") for r in self.rules)
+
+    async def undo_hiding(self) -> None:
+        """Remove the style sheet a cosmetic rule used to hide the banner, in every frame, so
+        that the heuristic sees the banner a visitor sees."""
+        for frame in self.page.frames:
+            try:
+                await frame.evaluate(f"() => document.getElementById({HIDING_STYLE!r})?.remove()")
+            except Exception:  # a detached or navigating frame
+                continue
 
     async def wait_for_popup(self, timeout: float) -> bool:
         """Whether autoconsent found an open consent popup within ``timeout`` seconds.

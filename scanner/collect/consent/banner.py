@@ -13,7 +13,7 @@ from playwright.async_api import Page
 
 from scanner.collect.consent import heuristic
 from scanner.collect.consent.scripts import script
-from scanner.lexicon import implied_consent
+from scanner.collect.consent.vocabulary import acknowledges, implied_consent
 from scanner.model import BannerFacts
 
 #: A banner covering this share of the viewport blocks the content: a cookie wall.
@@ -31,7 +31,11 @@ async def inspect(page: Page, open_settings: bool) -> BannerFacts | None:
     first = await heuristic.survey(page)
     if first is None:
         seen = await heuristic.sighting(page)
-        return BannerFacts(text=seen, operable=False) if seen else None
+        if not seen:
+            return None
+        unknown = BannerFacts(text=seen, operable=False)
+        _implied(unknown, seen)  # the wording counts even when no control could be classified
+        return unknown
     facts = BannerFacts(
         text=first.text[:1500],
         controls=[c.describe() for c in first.controls if c.in_banner],
@@ -41,9 +45,11 @@ async def inspect(page: Page, open_settings: bool) -> BannerFacts | None:
         coverage=round(first.coverage, 2),
         cookie_wall=first.coverage >= WALL_COVERAGE,
     )
-    implied = implied_consent(first.text)
-    if implied:
-        facts.implied_consent = {"language": implied[0], "text": implied[1]}
+    _implied(facts, first.text)
+    answers = [c for c in first.controls if c.in_banner and c.kind in ("accept", "reject")]
+    facts.information_only = bool(answers) and all(
+        c.kind == "accept" and acknowledges(c.text) for c in answers
+    )
     facts.pre_ticked = _ticked(first)
     settings = first.best("settings")
     if open_settings and settings is not None and await heuristic.click(settings):
@@ -53,6 +59,13 @@ async def inspect(page: Page, open_settings: bool) -> BannerFacts | None:
             facts.settings_opened = True
             facts.pre_ticked += [t for t in _ticked(second) if t not in facts.pre_ticked]
     return facts
+
+
+def _implied(facts: BannerFacts, text: str) -> None:
+    """Record implied-consent wording ("by continuing to browse you accept") found in ``text``."""
+    implied = implied_consent(text)
+    if implied:
+        facts.implied_consent = {"language": implied[0], "text": implied[1]}
 
 
 def _ticked(layer: heuristic.Survey) -> list[str]:

@@ -1,6 +1,7 @@
 ([phrases, necessary]) => {
   const BANNER = /cookie|consent|gdpr|privacy|banner|notice|cmp|dsgvo|rgpd|avg|tarteaucitron|orejime|klaro|usercentrics|didomi|onetrust|cybot/i;
-  const norm = (s) => (s || "").replace(/\s+/g, " ").trim().toLowerCase();
+  const norm = (s) => (s || "").replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim()
+    .toLowerCase();
   const necessaryRe = new RegExp(necessary, "i");
   const visible = (el) => {
     const r = el.getBoundingClientRect();
