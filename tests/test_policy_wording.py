@@ -208,6 +208,9 @@ def test_consent_model_none_wordings() -> None:
         "Sie können Cookies ausschließlich über die Einstellungen Ihres Browsers verwalten.",
         "For these cookies no prior consent of the user is needed.",
         "Pour ces cookies, aucun consentement préalable de l'utilisateur n'est requis.",
+        "Toestemming is voor deze cookies niet vereist.",
+        "Eine Einwilligung ist dafür nicht notwendig.",
+        "Consent is not needed for the session cookie.",
     ):
         assert read_text(text).consent_model == "none", text
 

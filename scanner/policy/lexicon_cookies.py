@@ -41,6 +41,9 @@ NO_CONSENT_NEEDED = _any(
     r"(votre|ton)\s+navigateur",
     r"only\s+(\w+\s+){0,4}(through|via|in|using)\s+(your\s+)?browser('s)?\s+settings",
     r"(only|alleen|uitsluitend|nur|uniquement)\s+(\w+\s+){0,3}(an\s+)?opt-?out",
+    r"\b(toestemming|einwilligung|zustimmung|consent|consentement)\s+(\w+\s+){0,4}(niet|nicht"
+    r"|not|pas)\s+(nodig|vereist|erforderlich|notwendig|n[öo]tig|required|needed|requis"
+    r"|n[ée]cessaire)",
 )
 #: Continued use as consent, in wordings :data:`scanner.lexicon.IMPLIED_CONSENT` (shared with
 #: the banner analysis) does not cover: "door gebruik te maken van ... geeft u toestemming".
