@@ -42,7 +42,22 @@ def test_every_case_reads_in_its_own_language(results) -> None:
     assert all(r.agreement["language"] for r in results)
 
 
-def test_docs_report_the_current_scores(results, held_out) -> None:
-    assert score.DOC.read_text(encoding="utf-8") == score.render(results, held_out), (
+@pytest.fixture(scope="module")
+def heldout() -> list[score.CaseResult]:
+    return [score.score_case(case, CHROMIUM) for case in score.cases(score.HELDOUT)]
+
+
+def test_heldout_set_covers_four_languages_and_the_formats_real_sites_use() -> None:
+    cases = score.cases(score.HELDOUT)
+    assert len(cases) >= 20
+    languages = [case.name.split("-")[0] for case in cases]
+    assert all(languages.count(lang) >= 5 for lang in ("nl", "de", "fr", "en"))
+    formats = {path.suffix for case in cases for path in case.glob("policy.*")}
+    assert formats == {".html", ".txt", ".md"}
+
+
+def test_docs_report_the_current_scores(results, held_out, heldout) -> None:
+    expected = score.render(results, held_out, heldout)
+    assert score.DOC.read_text(encoding="utf-8") == expected, (
         "docs/policy-corpus.md is out of date: run python -m tests.policycorpus.score"
     )
