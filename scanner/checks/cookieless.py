@@ -33,9 +33,9 @@ from scanner.model import Scan, StorageRecord
     variants={"first-party": "The site's own scripts fingerprint the browser before consent"},
 )
 def fingerprinting_before_consent(scan: Scan) -> Iterator[Hit]:
-    """Scripts probe the browser for fingerprinting (canvas, WebGL, audio, fonts or device
-    properties) before the visitor consents: high for third-party scripts, medium for the site's
-    own.
+    """Scripts probe the browser for fingerprinting (canvas, WebGL, offline or live audio,
+    WebRTC local addresses, fonts or device properties) before the visitor consents: high for
+    third-party scripts, medium for the site's own.
 
     ## Why it matters
 
