@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright
 
-from scanner.model import RequestRecord
+from scanner.model import CookieRecord, RequestRecord
 from scanner.options import ScanOptions
 from scanner.report.schema import validate
 from tests.fixtureweb import FixtureWeb
@@ -145,6 +145,19 @@ def scan_logged(web: FixtureWeb, scan_site, url: str, *args: str) -> tuple[ScanR
     run = scan_site(url, *args)
     assert run.exit_code == 0, run.stderr
     return run, web.requests
+
+
+def cookie_record(
+    name: str, domain: str, phase: str = "pre-consent", **fields: object
+) -> CookieRecord:
+    """A cookie as the collector records it (session, Secure, no value kept), for tests that
+    start after collection; ``fields`` override any attribute (set_by, http_only, ...)."""
+    values: dict = {
+        "path": "/", "expires": None, "secure": True, "http_only": False, "same_site": None,
+        "value_length": 5, "value_hash": "0" * 16,
+    }  # fmt: skip
+    values.update(fields)
+    return CookieRecord(phase=phase, name=name, domain=domain, **values)  # type: ignore[arg-type]
 
 
 def request_record(

@@ -13,7 +13,7 @@ from scanner.classify.domains import registrable_domain
 from scanner.classify.knowledge import data_sources, data_versions, lookup_cookie, lookup_host
 from scanner.classify.lists import installed_lists, list_versions
 from scanner.model import CookieRecord, RequestRecord, StorageRecord
-from tests.conftest import request_record
+from tests.conftest import cookie_record, request_record
 
 SITE = "kleineporties.nl"
 
@@ -23,19 +23,7 @@ def request(url: str, host: str) -> RequestRecord:
 
 
 def cookie(name: str, domain: str, set_by: str | None = None) -> CookieRecord:
-    return CookieRecord(
-        phase="pre-consent",
-        name=name,
-        domain=domain,
-        path="/",
-        expires=None,
-        secure=True,
-        http_only=False,
-        same_site=None,
-        value_length=3,
-        value_hash="x",
-        set_by=set_by,
-    )
+    return cookie_record(name, domain, set_by=set_by)
 
 
 def test_registrable_domain_uses_the_public_suffix_list() -> None:

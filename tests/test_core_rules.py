@@ -43,7 +43,7 @@ from scanner.model import (
     Scan,
 )
 from scanner.policy.model import DeclaredCookie, DeclaredParty, DeclaredPolicy, TransferStatement
-from tests.conftest import ScanRun, request_record, scan_logged
+from tests.conftest import ScanRun, cookie_record, request_record, scan_logged
 from tests.fixtureweb import FixtureWeb
 
 ONVEILIG = "https://www.onveilig-fixture.nl/"
@@ -258,19 +258,9 @@ def page(url: str = ONVEILIG, **facts: object) -> PageVisit:
 
 
 def cookie(name: str, secure: bool, http_only: bool = False, **facts: object) -> CookieRecord:
-    return CookieRecord(
-        phase="pre-consent",
-        name=name,
-        domain=facts.pop("domain", "www.onveilig-fixture.nl"),  # type: ignore[arg-type]
-        path="/",
-        expires=None,
-        secure=secure,
-        http_only=http_only,
-        same_site=facts.pop("same_site", "Lax"),  # type: ignore[arg-type]
-        value_length=5,
-        value_hash="0",
-        **facts,  # type: ignore[arg-type]
-    )
+    domain = str(facts.pop("domain", "www.onveilig-fixture.nl"))
+    facts.setdefault("same_site", "Lax")
+    return cookie_record(name, domain, secure=secure, http_only=http_only, **facts)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from scanner.classify.attribute import attribute_behaviour, attribute_cookie, attribute_storage
 from scanner.model import BehaviourRecord, CookieRecord, StorageRecord
-from tests.conftest import ScanRun
+from tests.conftest import ScanRun, cookie_record
 
 SITE = "sporen-fixture.nl"
 SPOREN = "https://www.sporen-fixture.nl/"
@@ -19,20 +19,7 @@ SPOREN = "https://www.sporen-fixture.nl/"
 
 def cookie(name: str, domain: str, set_by: str | None, kind: str | None = "script") -> CookieRecord:
     """A cookie as the collector records it, with its setter."""
-    return CookieRecord(
-        phase="pre-consent",
-        name=name,
-        domain=domain,
-        path="/",
-        expires=None,
-        secure=True,
-        http_only=False,
-        same_site=None,
-        value_length=5,
-        value_hash="x",
-        set_by=set_by,
-        set_by_kind=kind,
-    )
+    return cookie_record(name, domain, set_by=set_by, set_by_kind=kind)
 
 
 # -- 1. a cookie-table name must agree with who set the cookie ------------------------------
