@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from scanner import __version__, cli_report
 from scanner.cli_report import add_gate_options
+from scanner.config import RuleConfig
 from scanner.errors import ScanError, UsageError
 from scanner.gate import EXIT_OK, EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
 from scanner.model import SEVERITY_ORDER
@@ -232,7 +233,7 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
     return ScanOptions(**values)
 
 
-def rule_config(args: argparse.Namespace):
+def rule_config(args: argparse.Namespace) -> RuleConfig:
     """The rule configuration named by ``--config`` or found in the working directory."""
     from scanner.checks import RULES
     from scanner.config import find_config, load_config

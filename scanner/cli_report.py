@@ -13,6 +13,7 @@ from scanner.baseline import apply_baseline, load_baseline, update_baseline
 from scanner.errors import UsageError
 from scanner.gate import exit_code_for
 from scanner.model import SEVERITY_ORDER
+from scanner.options import check_writable
 from scanner.report.formats import DEFAULT_FORMATS, RenderContext, parse_formats, write_outputs
 from scanner.report.i18n import LANGUAGES, report_language
 from scanner.report.schema import problem
@@ -122,8 +123,6 @@ def read_report(path: Path) -> dict:
 
 def run_report(args: argparse.Namespace) -> int:
     """Render the chosen outputs from report.json; exit as the scan's gate would."""
-    from scanner.options import check_writable
-
     document = read_report(args.report_json)
     out = args.out or args.report_json.parent
     check_writable(out, "--out")
@@ -143,10 +142,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_baseline(args: argparse.Namespace) -> int:
     """Add the report's findings to the baseline file."""
     document = read_report(args.report_json)
-    if args.file.parent != Path(""):
-        from scanner.options import check_writable
-
-        check_writable(args.file.parent, "--file")
+    check_writable(args.file.parent, "--file")
     added, removed = update_baseline(
         args.file, document, args.reason, args.accepted_by, args.expires, args.prune
     )
