@@ -2,9 +2,9 @@
 
 autoconsent (npm, MPL-2.0) knows several hundred consent managers by their DOM and how to opt
 in or out of each. Its Playwright bundle runs in every frame and talks to us through a binding:
-it sends ``init``, we answer with the configuration and the rules for that frame; it asks us to
-``eval`` snippets; it reports ``cmpDetected``, ``popupFound``, ``optInResult``/``optOutResult``,
-``autoconsentDone`` and ``selfTestResult``.
+it sends ``init``, we answer with the configuration and the rules for that frame (its snippets
+run inline, in the page's main world); it reports ``cmpDetected``, ``popupFound``,
+``optInResult``/``optOutResult``, ``autoconsentDone`` and ``selfTestResult``.
 
 We run it with ``autoAction: null`` (detect only) so that nothing is clicked before the spider
 has taken its pre-decision snapshot; the decision is then triggered explicitly with an
@@ -39,7 +39,11 @@ CONFIG = {
     "enableGeneratedRules": True,
     "enableHeuristicDetection": True,
     "detectRetries": 20,
-    "isMainWorld": False,
+    # The content script is an init script, so it runs in the page's main world: snippets that
+    # read the consent manager's globals (``Cookiebot.withdraw()``) run inline. Answering them as
+    # ``eval`` messages through Python instead cost two round trips against autoconsent's fixed
+    # 1 s per eval, and under load a withdrawal that had happened was reported as failed.
+    "isMainWorld": True,
     "prehideTimeout": 2000,
     "enablePopupMutationObserver": False,
     "visualTest": False,
@@ -138,10 +142,6 @@ class Autoconsent:
         try:
             if kind == "init":
                 await self._answer_init(frame)
-            elif kind == "eval":
-                result = await frame.evaluate(str(message.get("code", "")))
-                reply = {"id": message.get("id"), "type": "evalResp", "result": result}
-                await self._send(frame, reply)
             elif kind in ("cmpDetected", "popupFound"):
                 self.state.cmp = str(message.get("cmp"))
                 self.state.messages.append(f"{kind}: {self.state.cmp}")
