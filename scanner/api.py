@@ -91,10 +91,12 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     read = [given] if given else ([result.policy] if result.policy else [])
     result.policy = final_policy(read, declared)
     result.finished_at = iso_utc()
-    result.findings = run_checks(result, options.rule_config)
-    result.rules_checked = [r.id for r in rules_to_check(options.rule_config)]
-    result.comparison = declared_vs_observed(result)
-    result.flows = data_flows(result)
+    with result.timings.stage("checks"):
+        result.findings = run_checks(result, options.rule_config)
+        result.rules_checked = [r.id for r in rules_to_check(options.rule_config)]
+        result.comparison = declared_vs_observed(result)
+        result.flows = data_flows(result)
+    result.timings.add("wall", result.timings.since_start())
     return result
 
 

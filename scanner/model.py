@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from scanner.policy.model import DeclaredPolicy
+from scanner.timing import Stopwatch
 
 PhaseName = Literal["pre-consent", "accept", "reject", "gpc"]
 #: The three phases every scan runs; ``gpc`` is added on request (``--gpc``).
@@ -275,3 +276,5 @@ class Scan:
     #: Per recipient: country, EU/EEA or not, DPF status, transfer basis
     #: (:func:`scanner.checks.compare.data_flows`).
     flows: list[dict] = field(default_factory=list)
+    #: Seconds per stage (:mod:`scanner.timing`), for the progress line and the benchmarks.
+    timings: Stopwatch = field(default_factory=Stopwatch)

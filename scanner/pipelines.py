@@ -78,7 +78,8 @@ class PolicyPipeline(SpiderPipeline):
             return item
         scan = self.spider.scan
         try:
-            read = analyse_document(item.content, item.content_type, item.url)
+            with scan.timings.stage("policy read"):
+                read = analyse_document(item.content, item.content_type, item.url)
         except PolicyUnreadable as error:
             scan.errors.append(f"policy: {error}")
             return item

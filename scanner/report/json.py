@@ -66,6 +66,7 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "errors": scan.errors,
         "comparison": scan.comparison,
         "flows": scan.flows,
+        "timings": scan.timings.as_dict(),
     }
     validate(document)
     return document
