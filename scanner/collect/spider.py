@@ -16,7 +16,7 @@ attribute and collect them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -26,25 +26,25 @@ from playwright.async_api import Page
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.url import url_has_any_extension, url_is_from_any_domain
 from twisted.python.failure import Failure
 
 from scanner.classify.domains import registrable_domain
-from scanner.collect import browser, consent, keylogging, policy, security
+from scanner.collect import browser, consent, keylogging, policy, records, security
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
+from scanner.collect.phases import PhaseState, cookie_key
 from scanner.collect.quiet import wait_until_quiet
-from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent, next_seq
+from scanner.collect.recorder import PageRecorder, next_seq
 from scanner.model import (
     PHASES,
     BehaviourRecord,
-    CookieRecord,
     PageVisit,
     PhaseName,
     PolicyDocument,
-    RequestRecord,
     Scan,
-    StorageRecord,
     value_digest,
 )
 from scanner.options import ScanOptions, is_url
@@ -56,60 +56,9 @@ from scanner.policy.discover import (
     policy_candidates,
 )
 
-#: Link targets that are documents or downloads, not pages a visitor browses.
-SKIPPED_EXTENSIONS = (
-    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".zip", ".gz", ".mp4", ".mp3",
-    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".xml", ".rss", ".ics", ".css", ".js",
-)  # fmt: skip
-
-
-STORAGE_JS = """
-() => {
-  const read = (name) => {
-    try {
-      const store = window[name];
-      return Array.from({length: store.length}, (_, i) => {
-        const key = store.key(i);
-        return [key, (store.getItem(key) || "").length];
-      });
-    } catch (e) { return []; }
-  };
-  return {origin: location.origin, localStorage: read("localStorage"),
-          sessionStorage: read("sessionStorage")};
-}
-"""
-
-StorageKey = tuple[str, str, str]  # origin, kind, key
-CookieKey = tuple[str, str, str]  # name, domain, path
-
-
-class PhaseState:
-    """What the spider tracks for one phase while it runs."""
-
-    def __init__(self, name: PhaseName, context_kwargs: dict) -> None:
-        self.name = name
-        self.context_kwargs = context_kwargs
-        #: Sequence number taken just before the consent click; later events are this phase's.
-        self.boundary: int | None = None
-        #: Sequence number after which nothing counts (the banner inspection that ends
-        #: pre-consent opens the settings layer; what that triggers is not evidence).
-        self.cutoff: int | None = None
-        self.cookies_before: dict[CookieKey, tuple[str, float | None]] = {}
-        self.storage_before: set[StorageKey] = set()
-        self.storage_seen: set[StorageKey] = set()
-        #: Each visited page's URL and recorder, in visiting order.
-        self.recorders: list[tuple[str, PageRecorder]] = []
-
-    def network(self) -> Iterator[tuple[str, PageRecorder, NetworkEvent]]:
-        """Every request hop of the phase with the page it belongs to."""
-        for page_url, recorder in self.recorders:
-            for event in recorder.requests:
-                yield page_url, recorder, event
-
-    def script_events(self) -> Iterator[ScriptEvent]:
-        """Every cookie and storage write the instrumentation saw in this phase."""
-        for _page_url, recorder in self.recorders:
-            yield from recorder.script_events
+#: Link targets that are documents or downloads, not pages a visitor browses: Scrapy's own
+#: list, plus feeds and calendar files it does not name.
+SKIPPED_EXTENSIONS = [f".{ext}" for ext in (*IGNORED_EXTENSIONS, "xml", "ics", "gz")]
 
 
 class PrivacySpider(scrapy.Spider):
@@ -218,8 +167,12 @@ class PrivacySpider(scrapy.Spider):
         recorder: PageRecorder = response.meta["recorder"]
         state = self.phases[phase]
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        timings = self.scan.timings
+        load_seconds = float(response.meta.get("download_latency", 0.0))
+        timings.add("page load", load_seconds)
 
         if phase == "pre-consent" and index == 0:
+            timings.add("start-up", timings.since_start() - load_seconds)
             if "html" not in content_type.lower():
                 await self._fail(
                     page, f"start page is not HTML ({content_type or 'no type'}): {response.url}"
@@ -227,9 +180,10 @@ class PrivacySpider(scrapy.Spider):
                 return
             self.site_domain = registrable_domain(urlsplit(page.url).hostname or "")
 
-        waited = await wait_until_quiet(
-            recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
-        )
+        with timings.stage("quiet wait"):
+            waited = await wait_until_quiet(
+                recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
+            )
         visit = PageVisit(
             phase=phase,
             url=response.request.url,
@@ -241,11 +195,13 @@ class PrivacySpider(scrapy.Spider):
         )
         if index == 0:
             visit.screenshot = await self._screenshot(page, f"{phase}-start")
-        await security.observe(page, response, recorder, visit)
+        with timings.stage("probes"):
+            await security.observe(page, response, recorder, visit)
         state.recorders.append((visit.url, recorder))
         engine: Autoconsent | None = response.meta.get("autoconsent")
         if phase == "pre-consent" and engine is not None:
-            await engine.wait_for_popup(consent.POPUP_WAIT_SECONDS)
+            with timings.stage("consent decision"):
+                await engine.wait_for_popup(consent.POPUP_WAIT_SECONDS)
             self.scan.consent.cmp = engine.state.cmp
         if index == 0 and phase in ("accept", "reject"):
             await self._decide(page, recorder, state, visit, engine)
@@ -254,13 +210,17 @@ class PrivacySpider(scrapy.Spider):
                 return
 
         yield visit
-        for record in await self._storage(page, state, visit.url):
+        with timings.stage("evidence"):
+            stored = await records.storage_records(page, state, visit.url)
+        for record in stored:
             yield record
 
         if phase == "pre-consent":
             self.page_set.append(visit.url)
             self._discover(await self._links(page))
-            for event, encoding in await keylogging.probe(page, recorder):
+            with timings.stage("probes"):
+                typed = await keylogging.probe(page, recorder)
+            for event, encoding in typed:
                 yield BehaviourRecord(
                     phase=phase,
                     behaviour="keylogging",
@@ -318,8 +278,10 @@ class PrivacySpider(scrapy.Spider):
         fallbacks: list[Candidate] = response.meta["fallbacks"]
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         page: Page = response.meta["playwright_page"]
-        body = await policy.document_bytes(page, response.url, response.body, content_type)
-        await page.close()
+        with self.scan.timings.stage("policy fetch"):
+            body = await policy.document_bytes(page, response.url, response.body, content_type)
+            await page.close()
+        self.scan.timings.add("policy fetch", float(response.meta.get("download_latency", 0.0)))
         readable = response.status < 400 and bool(body)
         if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
             yield self._policy_request(fallbacks[0], fallbacks[1:])
@@ -367,17 +329,18 @@ class PrivacySpider(scrapy.Spider):
         """Make this phase's decision; everything before it stays pre-consent evidence."""
         decision_name: Decision = "accept" if state.name == "accept" else "reject"
         state.cookies_before = {
-            _cookie_key(c): (value_digest(c["value"]), c.get("expires"))
+            cookie_key(c): (value_digest(c["value"]), c.get("expires"))
             for c in await page.context.cookies()
         }
         state.storage_before = {
             key
-            for record in await self._storage(page, state, visit.url)
+            for record in await records.storage_records(page, state, visit.url)
             for key in [(record.origin, record.kind, record.key)]
         }
         state.storage_seen.clear()
         state.boundary = next_seq()
-        outcome = await consent.decide(page, decision_name, engine, self.scan.consent.banner)
+        with self.scan.timings.stage("consent decision"):
+            outcome = await consent.decide(page, decision_name, engine, self.scan.consent.banner)
         outcome.screenshot_before = visit.screenshot
         detected = self.scan.consent.banner is not None or bool(engine and engine.state.cmp)
         self.scan.consent.banner_detected |= detected or outcome.found
@@ -392,63 +355,15 @@ class PrivacySpider(scrapy.Spider):
             )
             self.scan.phases[state.name].skipped = reason
             return
-        waited = await wait_until_quiet(
-            recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
-        )
+        with self.scan.timings.stage("quiet wait"):
+            waited = await wait_until_quiet(
+                recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
+            )
         visit.waited_ms += waited.waited_ms
         visit.quiet = visit.quiet and waited.quiet
         outcome.screenshot_after = await self._screenshot(page, f"{state.name}-after")
 
     # -- evidence --------------------------------------------------------------------------
-
-    async def _storage(self, page: Page, state: PhaseState, page_url: str) -> list[StorageRecord]:
-        """localStorage and sessionStorage keys of every frame, new ones only."""
-        records = []
-        for frame in page.frames:
-            try:
-                found = await frame.evaluate(STORAGE_JS)
-            except Exception:
-                continue
-            origin = found.get("origin")
-            if not origin or origin == "null":
-                continue
-            for kind in ("localStorage", "sessionStorage"):
-                for key, length in found.get(kind, []):
-                    storage_key = (origin, kind, str(key))
-                    if storage_key in state.storage_seen:
-                        continue
-                    if storage_key in state.storage_before and not self._rewritten(
-                        state, storage_key
-                    ):
-                        continue
-                    state.storage_seen.add(storage_key)
-                    records.append(
-                        StorageRecord(
-                            phase=state.name,
-                            origin=origin,
-                            kind=kind,
-                            key=str(key)[:512],
-                            value_length=int(length),
-                            written_by=self._storage_writer(state, storage_key),
-                            page=page_url,
-                        )
-                    )
-        return records
-
-    def _rewritten(self, state: PhaseState, storage_key: StorageKey) -> bool:
-        return any(
-            (event.origin, event.storage, event.name) == storage_key
-            and state.boundary is not None
-            and event.seq > state.boundary
-            for event in state.script_events()
-        )
-
-    @staticmethod
-    def _storage_writer(state: PhaseState, storage_key: StorageKey) -> str | None:
-        for event in reversed(list(state.script_events())):
-            if event.kind == "storage" and (event.origin, event.storage, event.name) == storage_key:
-                return event.script
-        return None
 
     async def _finish_phase(
         self, page: Page, state: PhaseState, recorder: PageRecorder
@@ -460,121 +375,24 @@ class PrivacySpider(scrapy.Spider):
             jar = []
         state.cutoff = next_seq()
         if state.name == "pre-consent":
-            self.scan.consent.banner = await banner.inspect(page, open_settings=True)
+            with self.scan.timings.stage("consent decision"):
+                self.scan.consent.banner = await banner.inspect(page, open_settings=True)
             self.scan.consent.banner_detected = self.scan.consent.banner is not None
         elif state.name == "accept":
             self.scan.consent.withdraw = await banner.withdraw_control(page)
         await self._close_phase(page, state, recorder)
-        items: list[Any] = list(self._request_records(state))
-        items.extend(self._cookie_records(state, jar))
-        items.extend(self._behaviour_records(state))
+        items: list[Any] = list(records.request_records(state))
+        items.extend(records.cookie_records(state, jar))
+        items.extend(records.behaviour_records(state))
         return items
 
     async def _close_phase(self, page: Page, state: PhaseState, recorder: PageRecorder) -> None:
         await self._close_page(page, recorder)
-        with contextlib.suppress(Exception):
-            await page.context.close()
+        with contextlib.suppress(Exception), self.scan.timings.stage("evidence"):
+            await page.context.close()  # writes the HAR
         har = state.context_kwargs.get("record_har_path")
         if har and Path(har).exists():
             self.scan.phases[state.name].har = str(Path(har).relative_to(self.options.out_dir))
-
-    def _request_records(self, state: PhaseState) -> Iterator[RequestRecord]:
-        for page_url, recorder, event in state.network():
-            if state.boundary is not None and event.seq < state.boundary:
-                continue
-            if state.cutoff is not None and event.seq > state.cutoff:
-                continue
-            if recorder.probe_from is not None and event.seq > recorder.probe_from:
-                continue
-            yield RequestRecord(
-                phase=state.name,
-                page=page_url,
-                url=event.url,
-                host=urlsplit(event.url).hostname or "",
-                method=event.method,
-                resource_type=event.resource_type.lower(),
-                frame=recorder.frame_url(event.frame_id),
-                initiator=event.initiator,
-                status=event.status,
-                remote_ip=event.remote_ip,
-                error=event.error,
-                set_cookies=event.set_cookies,
-                time=event.time,
-            )
-
-    @staticmethod
-    def _behaviour_records(state: PhaseState) -> Iterator[BehaviourRecord]:
-        """Fingerprinting and session recording seen in this phase, once per script and API."""
-        seen: set[tuple[str, str, str]] = set()
-        for page_url, recorder in state.recorders:
-            for event in recorder.script_events:
-                if event.kind != "behaviour" or not event.script:
-                    continue
-                if state.boundary is not None and event.seq < state.boundary:
-                    continue
-                if state.cutoff is not None and event.seq > state.cutoff:
-                    continue
-                key = (event.name, event.api or "", event.script)
-                if key in seen or event.name not in ("fingerprinting", "session-recording"):
-                    continue
-                seen.add(key)
-                yield BehaviourRecord(
-                    phase=state.name,
-                    behaviour=event.name,  # type: ignore[arg-type]
-                    api=event.api or "",
-                    script=event.script,
-                    page=page_url,
-                )
-
-    def _cookie_records(self, state: PhaseState, jar: list[dict]) -> Iterator[CookieRecord]:
-        """Cookies in the jar; for accept/reject only those created or changed after the click."""
-        for cookie in jar:
-            key = _cookie_key(cookie)
-            value_hash = value_digest(cookie["value"])
-            setter = self._cookie_setter(state, cookie)
-            if state.boundary is not None:
-                before = state.cookies_before.get(key)
-                changed = before is None or before != (value_hash, cookie.get("expires"))
-                if not changed and setter[2] < state.boundary:
-                    continue
-            expires = cookie.get("expires")
-            yield CookieRecord(
-                phase=state.name,
-                name=cookie["name"],
-                domain=cookie["domain"],
-                path=cookie.get("path", "/"),
-                expires=expires if expires and expires > 0 else None,
-                secure=bool(cookie.get("secure")),
-                http_only=bool(cookie.get("httpOnly")),
-                same_site=cookie.get("sameSite"),
-                value_length=len(cookie["value"]),
-                value_hash=value_hash,
-                set_by=setter[0],
-                set_by_kind=setter[1],
-                page=setter[3],
-            )
-
-    @staticmethod
-    def _cookie_setter(
-        state: PhaseState, cookie: dict
-    ) -> tuple[str | None, str | None, int, str | None]:
-        """The last request or script that set this cookie: (url, kind, seq, page)."""
-        best: tuple[str | None, str | None, int, str | None] = (None, None, -1, None)
-        domain = cookie["domain"].lstrip(".")
-        for page_url, _recorder, event in state.network():
-            for header in event.set_cookies:
-                if header["name"] != cookie["name"] or header["blocked_reasons"]:
-                    continue
-                host = urlsplit(event.url).hostname or ""
-                if (host == domain or host.endswith("." + domain)) and event.seq > best[2]:
-                    best = (event.url, "http", event.seq, page_url)
-        for event in state.script_events():
-            if event.kind != "cookie" or event.name != cookie["name"]:
-                continue
-            host = urlsplit(event.origin).hostname or ""
-            if (host == domain or host.endswith("." + domain)) and event.seq > best[2]:
-                best = (event.script, "script", event.seq, None)
-        return best
 
     async def _links(self, page: Page) -> list[PolicyLink]:
         try:
@@ -592,9 +410,9 @@ class PrivacySpider(scrapy.Spider):
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 continue
-            if registrable_domain(parts.hostname) != self.site_domain:
+            if not url_is_from_any_domain(url, [self.site_domain]):
                 continue
-            if parts.path.lower().endswith(SKIPPED_EXTENSIONS):
+            if url_has_any_extension(url, SKIPPED_EXTENSIONS):
                 continue
             if url not in self.queued:
                 self.queued.add(url)
@@ -614,7 +432,8 @@ class PrivacySpider(scrapy.Spider):
             return None
         path = self.evidence_dir / f"{label}.png"
         try:
-            await page.screenshot(path=str(path))
+            with self.scan.timings.stage("evidence"):
+                await page.screenshot(path=str(path))
         except Exception:
             return None
         return str(path.relative_to(self.options.out_dir))
@@ -694,7 +513,3 @@ def describe_failure(error: BaseException) -> str:
     if "Download is starting" in text:
         return "the URL is a download, not a web page"
     return text[:300]
-
-
-def _cookie_key(cookie: dict) -> CookieKey:
-    return cookie["name"], cookie["domain"], cookie.get("path", "/")
