@@ -39,6 +39,7 @@ def crawler_settings(options: ScanOptions, log_level: str = "CRITICAL") -> Setti
     settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", options.navigation_timeout_seconds * 1000)
     settings.set("DOWNLOAD_TIMEOUT", options.navigation_timeout_seconds + options.quiet_cap_seconds)
     settings.set("LOG_LEVEL", log_level)
+    settings.set("PRIVACYSCAN_PROGRESS", options.progress)
     return settings
 
 

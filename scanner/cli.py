@@ -114,6 +114,11 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help="keep cookie values in the HAR evidence (they may be secrets)",
     )
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr (it only shows when stderr is a terminal)",
+    )
+    parser.add_argument(
         "--log-level",
         default="ERROR",
         choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
@@ -228,6 +233,7 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "baseline": args.baseline,
         "formats": tuple(args.formats),
         "lang": args.lang,
+        "progress": not args.quiet,
     }
     values.update(overrides)
     return ScanOptions(**values)
@@ -244,12 +250,18 @@ def rule_config(args: argparse.Namespace) -> RuleConfig:
 def run_scan(options: ScanOptions, log_level: str) -> int:
     """Scan, write the reports, print where they are, return the exit code."""
     from scanner.api import scan
+    from scanner.collect.progress import terminal_console, timing_line
     from scanner.report import write_reports
 
     result = scan(options, log_level=log_level)
-    document = write_reports(result, options)
+    with result.timings.stage("report"):
+        document = write_reports(result, options)
     summary = summarise(document)
     print(f"{summary}\nreport: {options.out_dir / 'report.html'}")
+    console = terminal_console(options.progress)
+    if console is not None:
+        text = timing_line(result.timings.as_dict())
+        console.print(text, highlight=False, markup=False, soft_wrap=True)
     return exit_code_for(document, options.fail_on)
 
 

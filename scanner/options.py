@@ -64,6 +64,9 @@ class ScanOptions:
     formats: tuple[str, ...] = ("json", "html")
     #: Report language; None: the policy's language when supported, else English.
     lang: str | None = None
+    #: Show progress on stderr while the scan runs (only when stderr is a terminal). Off for
+    #: library callers; the command line turns it on unless ``--quiet``.
+    progress: bool = False
 
     def validate(self) -> None:
         """Refuse bad input with a :class:`UsageError` that names the problem."""

@@ -25,6 +25,11 @@ DOWNLOAD_DELAY = 0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 
+# Pages done per phase on a terminal's stderr; PRIVACYSCAN_PROGRESS (set per scan by
+# scanner.api from --quiet) switches it on, and it draws nothing when stderr is not a terminal.
+EXTENSIONS = {"scanner.collect.progress.ScanProgress": 500}
+PRIVACYSCAN_PROGRESS = False
+
 ITEM_PIPELINES = {
     "scanner.pipelines.AttributionPipeline": 100,
     "scanner.pipelines.PolicyPipeline": 500,

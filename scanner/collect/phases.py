@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent
-from scanner.model import PhaseName
+from scanner.model import ConsentDecision, PhaseName
 
 StorageKey = tuple[str, str, str]  # origin, kind, key
 CookieKey = tuple[str, str, str]  # name, domain, path
@@ -31,6 +31,8 @@ class PhaseState:
         self.cookies_before: dict[CookieKey, tuple[str, float | None]] = {}
         self.storage_before: set[StorageKey] = set()
         self.storage_seen: set[StorageKey] = set()
+        #: The banner decision this phase made (accept and reject only), once made.
+        self.decision: ConsentDecision | None = None
         #: Each visited page's URL and recorder, in visiting order.
         self.recorders: list[tuple[str, PageRecorder]] = []
 

@@ -15,6 +15,7 @@ attribute and collect them.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -56,6 +57,11 @@ from scanner.policy.discover import (
     policy_candidates,
 )
 
+#: Longest a following phase waits, per page of the scan, for pre-consent to extend the page
+#: set or end it. Pre-consent always ends by itself (each page is bounded by the download
+#: timeout); this only keeps a bug from hanging the scan.
+PAGE_SET_WAIT_PER_PAGE_SECONDS = 120
+
 #: Link targets that are documents or downloads, not pages a visitor browses: Scrapy's own
 #: list, plus feeds and calendar files it does not name.
 SKIPPED_EXTENSIONS = [f".{ext}" for ext in (*IGNORED_EXTENSIONS, "xml", "ics", "gz")]
@@ -85,7 +91,12 @@ class PrivacySpider(scrapy.Spider):
         #: The Chromium binary (see ``ScanOptions.resolve_chromium``).
         self.executable = executable
         self.site_domain = registrable_domain(urlsplit(options.url).hostname or "")
+        #: The pages pre-consent visited, in order: the page set the other phases follow.
         self.page_set: list[str] = []
+        #: Set once pre-consent has ended, so the page set is final.
+        self.page_set_final = False
+        #: Notified when the page set grows or becomes final (followers wait on it).
+        self.page_set_changed = asyncio.Condition()
         self.frontier: list[str] = [options.url]
         self.queued: set[str] = {options.url}
         #: Every link the pre-consent pages showed, for finding the policy.
@@ -106,6 +117,25 @@ class PrivacySpider(scrapy.Spider):
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         return spider
 
+    def closed(self, reason: str) -> None:
+        """Settle what only the whole crawl knows, now that every phase has ended: why a
+        decision phase was skipped (was there a banner at all?), how many clicks a visitor
+        needs, and who establishes the first-layer reject."""
+        outcome = self.scan.consent
+        for state in self.phases.values():
+            decision = state.decision
+            if decision is None or state.name not in ("accept", "reject"):
+                continue
+            if outcome.banner is not None:
+                consent.visitor_clicks(decision, state.name, outcome.banner)  # type: ignore[arg-type]
+            if not decision.found:
+                self.scan.phases[state.name].skipped = decision.not_offered or (
+                    f"no {state.name} control found on the banner"
+                    if outcome.banner_detected
+                    else "no consent banner detected"
+                )
+        consensus.reconcile(outcome)
+
     def _on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         reason = describe_failure(failure.value)
         self.scan.errors.append(f"internal error while processing {response.url}: {reason}")
@@ -120,9 +150,11 @@ class PrivacySpider(scrapy.Spider):
     # -- requests --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        """Scrapy entry point: the first pre-consent page."""
+        """Scrapy entry point: every phase opens the start page at once, each in its own
+        profile; accept and reject decide there while pre-consent is still crawling."""
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
-        yield self._page_request("pre-consent", self.options.url, 0)
+        for phase in self.phases:
+            yield self._page_request(phase, self.options.url, 0)
 
     def _page_request(self, phase: PhaseName, url: str, index: int) -> scrapy.Request:
         return scrapy.Request(
@@ -202,12 +234,11 @@ class PrivacySpider(scrapy.Spider):
         if phase == "pre-consent" and engine is not None:
             with timings.stage("consent decision"):
                 await engine.wait_for_popup(consent.POPUP_WAIT_SECONDS)
-            self.scan.consent.cmp = engine.state.cmp
-        if index == 0 and phase in ("accept", "reject"):
-            await self._decide(page, recorder, state, visit, engine)
-            if self.scan.phases[phase].skipped:
-                await self._close_phase(page, state, recorder)
-                return
+            self.scan.consent.cmp = engine.state.cmp or self.scan.consent.cmp
+        decides = index == 0 and phase in ("accept", "reject")
+        if decides and not await self._decide(page, recorder, state, visit, engine):
+            await self._close_phase(page, state, recorder)
+            return
 
         yield visit
         with timings.stage("evidence"):
@@ -215,8 +246,11 @@ class PrivacySpider(scrapy.Spider):
         for record in stored:
             yield record
 
+        if self.fatal_error:  # pre-consent could not scan the start page: nothing to follow
+            await self._close_phase(page, state, recorder)
+            return
         if phase == "pre-consent":
-            self.page_set.append(visit.url)
+            await self._grow_page_set(visit.url)
             self._discover(await self._links(page))
             with timings.stage("probes"):
                 typed = await keylogging.probe(page, recorder)
@@ -233,7 +267,7 @@ class PrivacySpider(scrapy.Spider):
                 await self._close_page(page, recorder)
                 yield self._page_request(phase, next_url, index + 1)
                 return
-        elif index + 1 < len(self.page_set):
+        elif await self._page_known(index + 1):
             await self._close_page(page, recorder)
             yield self._page_request(phase, self.page_set[index + 1], index + 1)
             return
@@ -241,8 +275,7 @@ class PrivacySpider(scrapy.Spider):
         for item in await self._finish_phase(page, state, recorder):
             yield item
         if phase == "pre-consent":
-            for follower in self._followers():
-                yield self._page_request(follower, self.page_set[0], 0)
+            await self._end_page_set()
             for request in self._policy_requests():
                 yield request
 
@@ -311,12 +344,32 @@ class PrivacySpider(scrapy.Spider):
         reason = describe_failure(failure.value)
         self.scan.errors.append(f"policy: could not load {request.url}: {reason}")
 
-    def _followers(self) -> list[PhaseName]:
-        """The phases that start once pre-consent has fixed the page set."""
-        followers: list[PhaseName] = ["accept", "reject"]
-        if self.options.gpc:
-            followers.append("gpc")
-        return followers
+    # -- the page set the phases share ------------------------------------------------------
+
+    async def _grow_page_set(self, url: str) -> None:
+        async with self.page_set_changed:
+            self.page_set.append(url)
+            self.page_set_changed.notify_all()
+
+    async def _end_page_set(self) -> None:
+        async with self.page_set_changed:
+            self.page_set_final = True
+            self.page_set_changed.notify_all()
+
+    async def _page_known(self, index: int) -> bool:
+        """Whether the page set has a page at ``index``, waiting while pre-consent may still
+        find one. Pre-consent always ends (each page is bounded by the download timeout, and
+        a failure ends its phase too); the cap is a guard against a bug, not a pace."""
+        cap = self.options.max_pages * PAGE_SET_WAIT_PER_PAGE_SECONDS
+        async with self.page_set_changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self.page_set_changed.wait_for(
+                        lambda: len(self.page_set) > index or self.page_set_final
+                    ),
+                    cap,
+                )
+        return len(self.page_set) > index
 
     async def _decide(
         self,
@@ -325,8 +378,11 @@ class PrivacySpider(scrapy.Spider):
         state: PhaseState,
         visit: PageVisit,
         engine: Autoconsent | None,
-    ) -> None:
-        """Make this phase's decision; everything before it stays pre-consent evidence."""
+    ) -> bool:
+        """Make this phase's decision; everything before it stays pre-consent evidence.
+
+        False when no decision could be made: the phase is skipped, and why is settled when
+        the scan closes (whether a banner was seen at all is known only then)."""
         decision_name: Decision = "accept" if state.name == "accept" else "reject"
         state.cookies_before = {
             cookie_key(c): (value_digest(c["value"]), c.get("expires"))
@@ -340,21 +396,16 @@ class PrivacySpider(scrapy.Spider):
         state.storage_seen.clear()
         state.boundary = next_seq()
         with self.scan.timings.stage("consent decision"):
-            outcome = await consent.decide(page, decision_name, engine, self.scan.consent.banner)
+            outcome = await consent.decide(page, decision_name, engine)
         outcome.screenshot_before = visit.screenshot
         detected = self.scan.consent.banner is not None or bool(engine and engine.state.cmp)
         self.scan.consent.banner_detected |= detected or outcome.found
         if engine is not None and engine.state.cmp and not self.scan.consent.cmp:
             self.scan.consent.cmp = engine.state.cmp
         consensus.record(self.scan.consent, decision_name, outcome)
+        state.decision = outcome
         if not outcome.found:
-            reason = outcome.not_offered or (
-                f"no {decision_name} control found on the banner"
-                if self.scan.consent.banner_detected
-                else "no consent banner detected"
-            )
-            self.scan.phases[state.name].skipped = reason
-            return
+            return False
         with self.scan.timings.stage("quiet wait"):
             waited = await wait_until_quiet(
                 recorder, self.options.settle_seconds, self.options.quiet_cap_seconds
@@ -362,6 +413,7 @@ class PrivacySpider(scrapy.Spider):
         visit.waited_ms += waited.waited_ms
         visit.quiet = visit.quiet and waited.quiet
         outcome.screenshot_after = await self._screenshot(page, f"{state.name}-after")
+        return True
 
     # -- evidence --------------------------------------------------------------------------
 
@@ -377,7 +429,7 @@ class PrivacySpider(scrapy.Spider):
         if state.name == "pre-consent":
             with self.scan.timings.stage("consent decision"):
                 self.scan.consent.banner = await banner.inspect(page, open_settings=True)
-            self.scan.consent.banner_detected = self.scan.consent.banner is not None
+            self.scan.consent.banner_detected |= self.scan.consent.banner is not None
         elif state.name == "accept":
             self.scan.consent.withdraw = await banner.withdraw_control(page)
         await self._close_phase(page, state, recorder)
@@ -446,6 +498,7 @@ class PrivacySpider(scrapy.Spider):
     async def _fail(self, page: Page | None, reason: str) -> None:
         """The start page could not be scanned: stop, and let the command line say why."""
         self.fatal_error = reason
+        await self._end_page_set()
         if page is not None:
             with contextlib.suppress(Exception):
                 await page.context.close()
@@ -472,18 +525,18 @@ class PrivacySpider(scrapy.Spider):
             if next_url is not None:
                 yield self._page_request(phase, next_url, index + 1)
                 return
-        elif index + 1 < len(self.page_set):
+        elif not self.fatal_error and await self._page_known(index + 1):
             yield self._page_request(phase, self.page_set[index + 1], index + 1)
             return
         if isinstance(page, Page) and not page.is_closed():
             recorder = request.meta.get("recorder") or PageRecorder(page)
             for item in await self._finish_phase(page, state, recorder):
                 yield item
-        if phase == "pre-consent" and self.page_set:
-            for follower in self._followers():
-                yield self._page_request(follower, self.page_set[0], 0)
-            for request in self._policy_requests():
-                yield request
+        if phase == "pre-consent":
+            await self._end_page_set()
+            if self.page_set:
+                for request in self._policy_requests():
+                    yield request
 
 
 class PolicySpider(PrivacySpider):
