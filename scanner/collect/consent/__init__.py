@@ -24,13 +24,11 @@ POPUP_WAIT_SECONDS = 2.0
 DECISION_TIMEOUT_SECONDS = 15.0
 
 
-async def decide(
-    page: Page, decision: Decision, engine: Autoconsent | None, banner: BannerFacts | None
-) -> ConsentDecision:
+async def decide(page: Page, decision: Decision, engine: Autoconsent | None) -> ConsentDecision:
     """Make ``decision`` on the page's banner and verify that the consent state changed.
 
-    ``banner`` is what the pre-consent phase saw of the first layer; it tells how many clicks a
-    visitor needs when a rule took a longer path or used the consent manager's API.
+    The clicks a rule reports describe its own path; :func:`visitor_clicks` corrects them once
+    the pre-consent survey of the first layer is known.
     """
     before = await consent_state(page)
     outcome = ConsentDecision()
@@ -42,8 +40,6 @@ async def decide(
             )
         else:
             await _with_autoconsent(engine, decision, outcome)
-            if outcome.found and banner is not None:
-                _visitor_clicks(outcome, decision, banner)
             if outcome.method == "cosmetic":
                 await engine.undo_hiding()
     if not outcome.succeeded:  # the rule was cosmetic, failed, or there was none
@@ -82,9 +78,11 @@ async def _with_autoconsent(
     outcome.succeeded = state.self_test is not False
 
 
-def _visitor_clicks(outcome: ConsentDecision, decision: Decision, banner: BannerFacts) -> None:
+def visitor_clicks(outcome: ConsentDecision, decision: Decision, banner: BannerFacts) -> None:
     """A rule's own click count describes its path; a visitor needs one click when the first
-    layer offers the control."""
+    layer offers the control. Only for a decision an autoconsent rule made."""
+    if not outcome.found or not (outcome.method or "").startswith("autoconsent rule"):
+        return
     on_first_layer = (
         banner.first_layer_accept if decision == "accept" else banner.first_layer_reject
     )
