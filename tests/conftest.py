@@ -8,8 +8,11 @@ breaks the contract.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -27,7 +30,71 @@ from tests.fixtureweb import FixtureWeb
 from tests.fixtureweb.dns import FixtureDNS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = ScanOptions(url="https://example.nl/", out_dir=ROOT).resolve_chromium()
+
+
+@functools.cache
+def chromium() -> str:
+    """The Chromium tests launch, resolved on first use: collecting and running the tests that
+    need no browser (``pytest -m "not browser"``) works on a machine without one."""
+    return ScanOptions(url="https://example.nl/", out_dir=ROOT).resolve_chromium()
+
+
+class _LazyChromium(os.PathLike):
+    """``CHROMIUM`` for ``executable_path=CHROMIUM``: Playwright takes ``str(path)``, which
+    resolves the browser only when a test launches it (a missing one fails that test, saying
+    how to install one)."""
+
+    def __fspath__(self) -> str:
+        return chromium()
+
+    __str__ = __fspath__
+
+    def __repr__(self) -> str:
+        return "<Chromium, resolved on first use>"
+
+
+CHROMIUM = _LazyChromium()
+
+#: Fixtures that start the fixture web, Chromium or a whole ``privacyscan`` run. A test using
+#: one, directly or through other fixtures, gets the ``browser`` mark. ``fixture_dns`` is not
+#: one: it is autouse (every test has it) and only answers DNS on loopback.
+BROWSER_FIXTURES = frozenset({"web", "server", "scan_site", "demo_run", "browser"})
+#: What starts Chromium, the fixture web or a scan in a test's or a fixture's own body, for
+#: tests and fixtures that do so without one of the fixtures above.
+BROWSER_CALLS = re.compile(
+    r"\b(?:sync_playwright|async_playwright|launch_chromium|FixtureWeb)\("
+    r"|\bCHROMIUM\b|\bchromium\(\)"
+    r'|\brun_cli\(\s*"demo"'
+    r'|\brun_cli\(\s*"(?:scan|policy)",\s*"https?://'  # a URL: fetched in the browser
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs Chromium or the fixture web ``browser``, so that
+    ``pytest -m "not browser"`` runs the pure tests without a browser."""
+    for item in items:
+        if needs_browser(item):
+            item.add_marker(pytest.mark.browser)
+
+
+def needs_browser(item: pytest.Item) -> bool:
+    """Whether ``item`` uses a browser fixture, or its body or a fixture's body starts one."""
+    if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)  # the fixtures it uses, as pytest resolved them
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    functions.extend(d.func for defs in definitions for d in defs)
+    return any(_starts_browser(f) for f in functions if f is not None)
+
+
+@functools.cache
+def _starts_browser(function: object) -> bool:
+    try:
+        source = inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return False
+    return BROWSER_CALLS.search(source) is not None
 
 
 @dataclass
@@ -58,7 +125,7 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
 def launch_chromium(playwright: Playwright, host_rules: str) -> Browser:
     """A headless Chromium that resolves every host to the fixture web, as tests use it."""
     return playwright.chromium.launch(
-        executable_path=CHROMIUM,
+        executable_path=chromium(),
         headless=True,
         args=[
             f"--host-resolver-rules={host_rules}",
