@@ -162,7 +162,7 @@ def test_counts_from_real_requests_and_items(tmp_path: Path) -> None:
     progress.spider_opened(spider)
     rows = {name: (count, doing) for name, count, doing in progress.rows()}
     assert rows["pre-consent"] == ("0/3", "starting")
-    assert rows["accept"] == ("0/3", "waiting for pre-consent")
+    assert rows["accept"] == ("0/3", "starting")
     assert set(rows) == {"pre-consent", "accept", "reject"}
 
     home, about = "https://www.example.nl/", "https://www.example.nl/about"
@@ -173,8 +173,10 @@ def test_counts_from_real_requests_and_items(tmp_path: Path) -> None:
     assert dict((n, (c, d)) for n, c, d in progress.rows())["pre-consent"] == ("1/3", about)
     progress.item_scraped(PageVisit(phase="pre-consent", url=about, status=None, error="x"))
     spider.page_set.append(about)
-    # The site had only two pages: the followers' first request fixes every total at 2.
     progress.request_scheduled(spider._page_request("accept", home, 0))
+    assert dict((n, (c, d)) for n, c, d in progress.rows())["accept"] == ("0/3", home)
+    # Pre-consent ended: the site had only two pages, which fixes every total at 2.
+    spider.page_set_final = True
     progress.request_scheduled(spider._policy_request(Candidate(about, "privacy", "link"), []))
     progress.item_scraped(PageVisit(phase="accept", url=home, status=200))
     spider.scan.phases["reject"].skipped = "no banner"

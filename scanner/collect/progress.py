@@ -7,8 +7,8 @@ command line sets it unless ``--quiet``) and only draws when stderr is a termina
 pipes and the tests' captured output stay exactly as they were.
 
 Totals: pre-consent visits at most ``--max-pages`` pages, and its page set is only known when it
-ends (the first request of another phase, or of the policy, says so); the follower phases then
-visit that same page set, so their total is ``len(spider.page_set)``.
+ends (``spider.page_set_final``); the other phases, which run beside it, visit that same page
+set, so once it is final every total is ``len(spider.page_set)``.
 """
 
 from __future__ import annotations
@@ -74,8 +74,6 @@ class ScanProgress:
         self.console = console
         self.spider: Any = None
         self.lines: dict[str, PhaseLine] = {}
-        #: Pre-consent has ended, so the page set (and every total) is exact.
-        self.page_set_final = False
         #: The policy URL being fetched, once a policy request was scheduled.
         self.policy: str | None = None
         self.live: Live | None = None
@@ -111,10 +109,8 @@ class ScanProgress:
             self.live.start(refresh=True)
 
     def request_scheduled(self, request: scrapy.Request) -> None:
-        """The page a phase is on now; a request of any other kind ends pre-consent."""
+        """The page a phase is on now, or the policy URL being fetched."""
         phase = request.meta.get("phase")
-        if phase != "pre-consent":
-            self.page_set_final = True
         if phase in self.lines:
             self.lines[phase].current = request.url
         elif "candidate" in request.meta:  # scanner.collect.policy.policy_request
@@ -129,13 +125,17 @@ class ScanProgress:
 
     def spider_closed(self) -> None:
         """Draw the final state and leave it on screen."""
-        self.page_set_final = True
         if self.live is not None:
             self.refresh()
             self.live.stop()
             self.live = None
 
     # -- the display ----------------------------------------------------------------------------
+
+    @property
+    def page_set_final(self) -> bool:
+        """Pre-consent has ended (or the crawl has), so the page set and every total are exact."""
+        return bool(getattr(self.spider, "page_set_final", True))
 
     def total(self, phase: str) -> int:
         """The phase's page count: exact once pre-consent ended, else at most --max-pages."""
@@ -160,9 +160,7 @@ class ScanProgress:
             elif self.page_set_final and line.done >= total:
                 doing = "done"
             else:
-                doing = line.current or (
-                    "starting" if line.name == "pre-consent" else "waiting for pre-consent"
-                )
+                doing = line.current or "starting"
             rows.append((line.name, count, doing))
         if self.policy is not None:
             rows.append(("policy", "", self.policy))
