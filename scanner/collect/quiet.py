@@ -26,15 +26,22 @@ class QuietResult:
     quiet: bool
 
 
-async def wait_until_quiet(recorder: PageRecorder, settle: float, cap: float) -> QuietResult:
-    """Poll the recorder until the page is quiet or ``cap`` seconds have passed."""
+async def wait_until_quiet(
+    recorder: PageRecorder, settle: float, cap: float, since: float | None = None
+) -> QuietResult:
+    """Poll the recorder until the page is quiet or ``cap`` seconds have passed.
+
+    ``since`` (a ``time.monotonic()`` stamp) counts as activity too: the keylogging probe passes
+    the moment it stopped typing, so the settle window runs from the page's last chance to react
+    rather than from its last request, which may be long before the typing.
+    """
     start = time.monotonic()
     while True:
         now = time.monotonic()
         elapsed = now - start
         if elapsed >= cap:
             return QuietResult(int(elapsed * 1000), quiet=False)
-        silent_for = now - recorder.last_activity
+        silent_for = now - max(recorder.last_activity, since or 0.0)
         if (
             silent_for >= settle
             and recorder.inflight() == 0
