@@ -176,7 +176,7 @@ def test_counts_from_real_requests_and_items(tmp_path: Path) -> None:
     progress.request_scheduled(spider._page_request("accept", home, 0))
     assert dict((n, (c, d)) for n, c, d in progress.rows())["accept"] == ("0/3", home)
     # Pre-consent ended: the site had only two pages, which fixes every total at 2.
-    spider.page_set_final = True
+    spider.pages.final = True
     progress.request_scheduled(spider._policy_request(Candidate(about, "privacy", "link"), []))
     progress.item_scraped(PageVisit(phase="accept", url=home, status=200))
     spider.scan.phases["reject"].skipped = "no banner"

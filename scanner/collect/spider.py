@@ -15,27 +15,24 @@ attribute and collect them.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from playwright.async_api import Page
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
-from scrapy.linkextractors import IGNORED_EXTENSIONS
-from scrapy.utils.url import url_has_any_extension, url_is_from_any_domain
 from twisted.python.failure import Failure
 
-from scanner.classify.domains import registrable_domain
 from scanner.collect import browser, consent, keylogging, policy, records, security
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
+from scanner.collect.pageset import PageSet
 from scanner.collect.phases import PhaseState, cookie_key
 from scanner.collect.quiet import wait_until_quiet
 from scanner.collect.recorder import PageRecorder, next_seq
@@ -57,14 +54,10 @@ from scanner.policy.discover import (
     policy_candidates,
 )
 
-#: Longest a following phase waits, per page of the scan, for pre-consent to extend the page
-#: set or end it. Pre-consent always ends by itself (each page is bounded by the download
+#: Longest a following phase waits for pre-consent to extend the page set or end it, per page
+#: of the scan. Pre-consent always ends by itself (each page is bounded by the download
 #: timeout); this only keeps a bug from hanging the scan.
 PAGE_SET_WAIT_PER_PAGE_SECONDS = 120
-
-#: Link targets that are documents or downloads, not pages a visitor browses: Scrapy's own
-#: list, plus feeds and calendar files it does not name.
-SKIPPED_EXTENSIONS = [f".{ext}" for ext in (*IGNORED_EXTENSIONS, "xml", "ics", "gz")]
 
 
 class PrivacySpider(scrapy.Spider):
@@ -90,17 +83,8 @@ class PrivacySpider(scrapy.Spider):
         self.evidence_dir = options.out_dir / "evidence"
         #: The Chromium binary (see ``ScanOptions.resolve_chromium``).
         self.executable = executable
-        self.site_domain = registrable_domain(urlsplit(options.url).hostname or "")
-        #: The pages pre-consent visited, in order: the page set the other phases follow.
-        self.page_set: list[str] = []
-        #: Set once pre-consent has ended, so the page set is final.
-        self.page_set_final = False
-        #: Notified when the page set grows or becomes final (followers wait on it).
-        self.page_set_changed = asyncio.Condition()
-        self.frontier: list[str] = [options.url]
-        self.queued: set[str] = {options.url}
-        #: Every link the pre-consent pages showed, for finding the policy.
-        self.links: list[PolicyLink] = []
+        #: The pages pre-consent visits, which the other phases follow as it grows.
+        self.pages = PageSet(options.url, options.max_pages)
         #: The browser context the policy pages load in (created on first use).
         self.policy_context: dict | None = None
         self.fatal_error: str | None = None
@@ -109,6 +93,22 @@ class PrivacySpider(scrapy.Spider):
         #: autoconsent's installed package, or None: then the heuristic works alone.
         self.autoconsent_dir = package_dir()
         self.scan.consent.engine = engine_label(self.autoconsent_dir)
+
+    @property
+    def site_domain(self) -> str:
+        """The site's registrable domain, which attribution judges third parties against."""
+        return self.pages.site_domain
+
+    @property
+    def page_set(self) -> list[str]:
+        return self.pages.urls
+
+    @property
+    def page_set_final(self) -> bool:
+        return self.pages.final
+
+    def _page_set_cap(self) -> float:
+        return self.options.max_pages * PAGE_SET_WAIT_PER_PAGE_SECONDS
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrivacySpider:
@@ -210,7 +210,7 @@ class PrivacySpider(scrapy.Spider):
                     page, f"start page is not HTML ({content_type or 'no type'}): {response.url}"
                 )
                 return
-            self.site_domain = registrable_domain(urlsplit(page.url).hostname or "")
+            self.pages.settle_site(page.url)
 
         with timings.stage("quiet wait"):
             waited = await wait_until_quiet(
@@ -239,6 +239,12 @@ class PrivacySpider(scrapy.Spider):
         if decides and not await self._decide(page, recorder, state, visit, engine):
             await self._close_phase(page, state, recorder)
             return
+        # Records are attributed against the site's domain, which pre-consent settles once
+        # the start page (and its redirects) has loaded.
+        await self.pages.site_settled(self._page_set_cap())
+        if self.fatal_error:  # pre-consent could not scan the start page: nothing to follow
+            await self._close_phase(page, state, recorder)
+            return
 
         yield visit
         with timings.stage("evidence"):
@@ -246,12 +252,9 @@ class PrivacySpider(scrapy.Spider):
         for record in stored:
             yield record
 
-        if self.fatal_error:  # pre-consent could not scan the start page: nothing to follow
-            await self._close_phase(page, state, recorder)
-            return
         if phase == "pre-consent":
-            await self._grow_page_set(visit.url)
-            self._discover(await self._links(page))
+            await self.pages.add(visit.url)
+            self.pages.discover(await self._links(page))
             with timings.stage("probes"):
                 typed = await keylogging.probe(page, recorder)
             for event, encoding in typed:
@@ -262,20 +265,20 @@ class PrivacySpider(scrapy.Spider):
                     script=event.initiator or event.url,
                     page=visit.url,
                 )
-            next_url = self._next_page()
+            next_url = self.pages.next_page()
             if next_url is not None:
                 await self._close_page(page, recorder)
                 yield self._page_request(phase, next_url, index + 1)
                 return
-        elif await self._page_known(index + 1):
+        elif await self.pages.known(index + 1, self._page_set_cap()):
             await self._close_page(page, recorder)
-            yield self._page_request(phase, self.page_set[index + 1], index + 1)
+            yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
 
         for item in await self._finish_phase(page, state, recorder):
             yield item
         if phase == "pre-consent":
-            await self._end_page_set()
+            await self.pages.end()
             for request in self._policy_requests():
                 yield request
 
@@ -289,10 +292,10 @@ class PrivacySpider(scrapy.Spider):
         if source:
             candidates = [Candidate(source, "privacy", "--policy")]
         else:
-            candidates = policy_candidates(self.links, self.page_set[0])
+            candidates = policy_candidates(self.pages.links, self.pages.urls[0])
         if candidates:
             return [self._policy_request(candidate, []) for candidate in candidates]
-        first, *rest = common_path_candidates(self.page_set[0])
+        first, *rest = common_path_candidates(self.pages.urls[0])
         return [self._policy_request(first, rest)]
 
     def _policy_request(self, candidate: Candidate, fallbacks: list[Candidate]) -> scrapy.Request:
@@ -343,33 +346,6 @@ class PrivacySpider(scrapy.Spider):
             return
         reason = describe_failure(failure.value)
         self.scan.errors.append(f"policy: could not load {request.url}: {reason}")
-
-    # -- the page set the phases share ------------------------------------------------------
-
-    async def _grow_page_set(self, url: str) -> None:
-        async with self.page_set_changed:
-            self.page_set.append(url)
-            self.page_set_changed.notify_all()
-
-    async def _end_page_set(self) -> None:
-        async with self.page_set_changed:
-            self.page_set_final = True
-            self.page_set_changed.notify_all()
-
-    async def _page_known(self, index: int) -> bool:
-        """Whether the page set has a page at ``index``, waiting while pre-consent may still
-        find one. Pre-consent always ends (each page is bounded by the download timeout, and
-        a failure ends its phase too); the cap is a guard against a bug, not a pace."""
-        cap = self.options.max_pages * PAGE_SET_WAIT_PER_PAGE_SECONDS
-        async with self.page_set_changed:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self.page_set_changed.wait_for(
-                        lambda: len(self.page_set) > index or self.page_set_final
-                    ),
-                    cap,
-                )
-        return len(self.page_set) > index
 
     async def _decide(
         self,
@@ -453,32 +429,6 @@ class PrivacySpider(scrapy.Spider):
             return []
         return [PolicyLink(str(a["href"]), str(a["text"]), str(a["place"])) for a in found]
 
-    def _discover(self, links: list[PolicyLink]) -> None:
-        """Queue same-site page links, breadth first, skipping downloads and fragments; keep
-        every link for policy discovery."""
-        self.links.extend(links)
-        for link in links:
-            url, _fragment = urldefrag(urljoin(self.options.url, link.href))
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                continue
-            if not url_is_from_any_domain(url, [self.site_domain]):
-                continue
-            if url_has_any_extension(url, SKIPPED_EXTENSIONS):
-                continue
-            if url not in self.queued:
-                self.queued.add(url)
-                self.frontier.append(url)
-
-    def _next_page(self) -> str | None:
-        if len(self.page_set) >= self.options.max_pages:
-            return None
-        while self.frontier:
-            url = self.frontier.pop(0)
-            if url not in self.page_set:
-                return url
-        return None
-
     async def _screenshot(self, page: Page, label: str) -> str | None:
         if not self.options.screenshots:
             return None
@@ -498,7 +448,7 @@ class PrivacySpider(scrapy.Spider):
     async def _fail(self, page: Page | None, reason: str) -> None:
         """The start page could not be scanned: stop, and let the command line say why."""
         self.fatal_error = reason
-        await self._end_page_set()
+        await self.pages.end()
         if page is not None:
             with contextlib.suppress(Exception):
                 await page.context.close()
@@ -521,20 +471,20 @@ class PrivacySpider(scrapy.Spider):
         if request.meta.get("recorder") is not None:
             state.recorders.append((request.url, request.meta["recorder"]))
         if phase == "pre-consent":
-            next_url = self._next_page()
+            next_url = self.pages.next_page()
             if next_url is not None:
                 yield self._page_request(phase, next_url, index + 1)
                 return
-        elif not self.fatal_error and await self._page_known(index + 1):
-            yield self._page_request(phase, self.page_set[index + 1], index + 1)
+        elif not self.fatal_error and await self.pages.known(index + 1, self._page_set_cap()):
+            yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
         if isinstance(page, Page) and not page.is_closed():
             recorder = request.meta.get("recorder") or PageRecorder(page)
             for item in await self._finish_phase(page, state, recorder):
                 yield item
         if phase == "pre-consent":
-            await self._end_page_set()
-            if self.page_set:
+            await self.pages.end()
+            if self.pages.urls:
                 for request in self._policy_requests():
                     yield request
 

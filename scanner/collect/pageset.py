@@ -1,0 +1,107 @@
+"""The page set: the pages pre-consent visits, which the other phases follow as it grows.
+
+Pre-consent crawls same-site links breadth first, up to ``max_pages``; accept and reject run
+beside it and visit the same pages in the same order, so a page they have not reached yet may
+not be known yet. :meth:`PageSet.known` lets a phase wait for the next page (or for the set to
+end) on an :class:`asyncio.Condition` instead of polling; the spider decides which pages, this
+class only keeps the order and the waiting honest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.url import url_has_any_extension, url_is_from_any_domain
+
+from scanner.classify.domains import registrable_domain
+from scanner.policy.discover import PolicyLink
+
+#: Link targets that are documents or downloads, not pages a visitor browses: Scrapy's own
+#: list, plus feeds and calendar files it does not name.
+SKIPPED_EXTENSIONS = [f".{ext}" for ext in (*IGNORED_EXTENSIONS, "xml", "ics", "gz")]
+
+
+class PageSet:
+    """The scan's pages in visiting order, the crawl frontier, and every link seen."""
+
+    def __init__(self, start_url: str, max_pages: int) -> None:
+        self.start_url = start_url
+        self.max_pages = max_pages
+        #: The site's registrable domain; pre-consent corrects it after the start page's
+        #: redirects (:meth:`settle_site`), and attribution reads it.
+        self.site_domain = registrable_domain(urlsplit(start_url).hostname or "")
+        self.urls: list[str] = []
+        #: Pre-consent has ended: no page will be added.
+        self.final = False
+        self.frontier: list[str] = [start_url]
+        self.queued: set[str] = {start_url}
+        #: Every link the pre-consent pages showed, for finding the policy.
+        self.links: list[PolicyLink] = []
+        self._changed = asyncio.Condition()
+        self._site_settled = asyncio.Event()
+
+    # -- growing it (pre-consent) ----------------------------------------------------------
+
+    def settle_site(self, final_url: str | None) -> None:
+        """The start page has loaded (``final_url`` after redirects) or could not be loaded."""
+        if final_url:
+            self.site_domain = registrable_domain(urlsplit(final_url).hostname or "")
+        self._site_settled.set()
+
+    async def add(self, url: str) -> None:
+        async with self._changed:
+            self.urls.append(url)
+            self._changed.notify_all()
+
+    async def end(self) -> None:
+        self._site_settled.set()
+        async with self._changed:
+            self.final = True
+            self._changed.notify_all()
+
+    def discover(self, links: list[PolicyLink]) -> None:
+        """Queue same-site page links, breadth first, skipping downloads and fragments; keep
+        every link for policy discovery."""
+        self.links.extend(links)
+        for link in links:
+            url, _fragment = urldefrag(urljoin(self.start_url, link.href))
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                continue
+            if not url_is_from_any_domain(url, [self.site_domain]):
+                continue
+            if url_has_any_extension(url, SKIPPED_EXTENSIONS):
+                continue
+            if url not in self.queued:
+                self.queued.add(url)
+                self.frontier.append(url)
+
+    def next_page(self) -> str | None:
+        """The next page pre-consent should visit, or None when the set is complete."""
+        if len(self.urls) >= self.max_pages:
+            return None
+        while self.frontier:
+            url = self.frontier.pop(0)
+            if url not in self.urls:
+                return url
+        return None
+
+    # -- following it (the other phases) ---------------------------------------------------
+
+    async def site_settled(self, cap: float) -> None:
+        """Wait until the site's domain is final, so records are attributed against it."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._site_settled.wait(), cap)
+
+    async def known(self, index: int, cap: float) -> bool:
+        """Whether the set has a page at ``index``, waiting while pre-consent may still find
+        one. Pre-consent always ends by itself; ``cap`` only keeps a bug from hanging a scan."""
+        async with self._changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: len(self.urls) > index or self.final), cap
+                )
+        return len(self.urls) > index
