@@ -177,7 +177,7 @@ def test_counts_from_real_requests_and_items(tmp_path: Path) -> None:
     assert dict((n, (c, d)) for n, c, d in progress.rows())["accept"] == ("0/3", home)
     # Pre-consent ended: the site had only two pages, which fixes every total at 2.
     spider.pages.final = True
-    progress.request_scheduled(spider._policy_request(Candidate(about, "privacy", "link"), []))
+    progress.request_scheduled(spider.policy_request(Candidate(about, "privacy", "link"), []))
     progress.item_scraped(PageVisit(phase="accept", url=home, status=200))
     spider.scan.phases["reject"].skipped = "no banner"
     rows = {name: (count, doing) for name, count, doing in progress.rows()}

@@ -115,3 +115,21 @@ def context_kwargs(
         kwargs["record_har_path"] = str(har_path)
         kwargs["record_har_content"] = "omit"
     return kwargs
+
+
+def describe_failure(error: BaseException) -> str:
+    """One line saying why a page failed, in the words a site owner can act on."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "ERR_CERT" in text or "ERR_SSL" in text:
+        code = text[text.find("net::") :].split()[0] if "net::" in text else text
+        return (
+            f"TLS certificate error ({code}); "
+            "use --ignore-https-errors for staging or self-signed sites"
+        )
+    if "launch_persistent_context" in text or "Executable doesn't exist" in text:
+        return f"the browser could not start ({text[:200]})"
+    if "net::" in text:
+        return text[text.find("net::") :].split()[0]
+    if "Download is starting" in text:
+        return "the URL is a download, not a web page"
+    return text[:300]

@@ -9,14 +9,25 @@ download, which scrapy-playwright hands over as the response body.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from playwright.async_api import Page
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
-from scanner.policy.discover import Candidate
+from scanner.collect.browser import context_kwargs, describe_failure, new_profile
+from scanner.collect.pageset import PageSet
+from scanner.model import PolicyDocument, Scan
+from scanner.options import ScanOptions, is_url
+from scanner.policy.discover import (
+    PRIVACY_TERMS,
+    Candidate,
+    common_path_candidates,
+    policy_candidates,
+)
 
 #: Every link with its text and where it sits: footer, banner, menu or body.
 LINKS_JS = """
@@ -76,3 +87,80 @@ def policy_request(
             "fallbacks": fallbacks,
         },
     )
+
+
+class PolicyFetching:
+    """The spider's policy fetching: requests for the candidates, and their callbacks.
+
+    A mixin of :class:`~scanner.collect.spider.PrivacySpider` (Scrapy wants callbacks to be
+    the spider's methods); it reads the page set's links and the options, and yields
+    :class:`~scanner.model.PolicyDocument` items for the policy pipeline to read.
+    """
+
+    scan: Scan
+    options: ScanOptions
+    executable: str
+    pages: PageSet
+    #: The browser context the policy pages load in (created on first use).
+    policy_context: dict | None = None
+
+    def policy_requests(self) -> list[scrapy.Request]:
+        """Requests for the policy: ``--policy URL``, the links found, or common paths."""
+        source = self.options.policy
+        if source and not is_url(source):
+            return []  # a local file: the api reads it without a browser
+        if source:
+            candidates = [Candidate(source, "privacy", "--policy")]
+        else:
+            candidates = policy_candidates(self.pages.links, self.pages.urls[0])
+        if candidates:
+            return [self.policy_request(candidate, []) for candidate in candidates]
+        first, *rest = common_path_candidates(self.pages.urls[0])
+        return [self.policy_request(first, rest)]
+
+    def policy_request(self, candidate: Candidate, fallbacks: list[Candidate]) -> scrapy.Request:
+        self.scan.policy_searched.append(f"{candidate.url} ({candidate.found_via})")
+        if self.policy_context is None:
+            self.policy_context = context_kwargs(self.options, new_profile(), self.executable, None)
+        return policy_request(
+            candidate, self.policy_context, self.parse_policy, self.policy_failed, fallbacks
+        )
+
+    async def parse_policy(self, response: Response) -> AsyncIterator[Any]:
+        """A policy document arrived: hand it to the reader, or try the next common path."""
+        candidate: Candidate = response.meta["candidate"]
+        fallbacks: list[Candidate] = response.meta["fallbacks"]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        page: Page = response.meta["playwright_page"]
+        with self.scan.timings.stage("policy fetch"):
+            body = await document_bytes(page, response.url, response.body, content_type)
+            await page.close()
+        self.scan.timings.add("policy fetch", float(response.meta.get("download_latency", 0.0)))
+        readable = response.status < 400 and bool(body)
+        if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
+            yield self.policy_request(fallbacks[0], fallbacks[1:])
+            return
+        if not readable:
+            self.scan.errors.append(f"policy: {candidate.url} answered {response.status}")
+            return
+        yield PolicyDocument(
+            url=response.url,
+            kind=candidate.kind,
+            found_via=candidate.found_via,
+            content=body,
+            content_type=content_type,
+            status=response.status,
+        )
+
+    async def policy_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        """A policy URL did not load: note it, and try the next common path if any."""
+        request = failure.request  # type: ignore[attr-defined]
+        page = request.meta.get("playwright_page")
+        if isinstance(page, Page) and not page.is_closed():
+            await page.close()
+        fallbacks: list[Candidate] = request.meta["fallbacks"]
+        if fallbacks:
+            yield self.policy_request(fallbacks[0], fallbacks[1:])
+            return
+        reason = describe_failure(failure.value)
+        self.scan.errors.append(f"policy: could not load {request.url}: {reason}")

@@ -1,18 +1,18 @@
 """The spider: which pages to visit, in which phase, and where the consent decision falls.
 
-Order of work:
+All phases start at once, each in its own fresh profile:
 
-1. ``pre-consent``: a fresh profile visits the start page, then same-site links breadth first,
-   up to ``max_pages``. The pages it visits are the scan's page set.
-2. ``accept`` and ``reject`` (in parallel, each in its own fresh profile): load the start page,
-   make the decision on the banner, then visit the rest of the page set. Only what happens after
-   the click belongs to these phases; what came before it is pre-consent evidence.
+1. ``pre-consent`` visits the start page, then same-site links breadth first, up to
+   ``max_pages``. The pages it visits are the scan's page set (:mod:`scanner.collect.pageset`).
+2. ``accept`` and ``reject`` load the start page, make the decision on the banner, then follow
+   the page set as pre-consent extends it. Only what happens after the click belongs to these
+   phases; what came before it is pre-consent evidence (:mod:`scanner.collect.phases`).
 
 Each page is one Scrapy request rendered by scrapy-playwright; a :class:`PageRecorder` is
-attached before navigation. The spider yields observation records as items; the item pipelines
-attribute and collect them.
+attached before navigation. The spider yields records (:mod:`scanner.collect.records`) as items;
+the item pipelines attribute them and file them into the scan. The policy is fetched beside the
+crawl (:class:`scanner.collect.policy.PolicyFetching`).
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -29,11 +29,13 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scanner.collect import browser, consent, keylogging, policy, records, security
+from scanner.collect.browser import describe_failure
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
 from scanner.collect.pageset import PageSet
 from scanner.collect.phases import PhaseState, cookie_key
+from scanner.collect.policy import PolicyFetching
 from scanner.collect.quiet import wait_until_quiet
 from scanner.collect.recorder import PageRecorder, next_seq
 from scanner.model import (
@@ -41,17 +43,13 @@ from scanner.model import (
     BehaviourRecord,
     PageVisit,
     PhaseName,
-    PolicyDocument,
     Scan,
     value_digest,
 )
-from scanner.options import ScanOptions, is_url
+from scanner.options import ScanOptions
 from scanner.policy.discover import (
-    PRIVACY_TERMS,
     Candidate,
     PolicyLink,
-    common_path_candidates,
-    policy_candidates,
 )
 
 #: Longest a following phase waits for pre-consent to extend the page set or end it, per page
@@ -60,7 +58,7 @@ from scanner.policy.discover import (
 PAGE_SET_WAIT_PER_PAGE_SECONDS = 120
 
 
-class PrivacySpider(scrapy.Spider):
+class PrivacySpider(PolicyFetching, scrapy.Spider):
     """Visits the same page set in the three consent phases and yields what it observes."""
 
     name = "privacy"
@@ -85,8 +83,6 @@ class PrivacySpider(scrapy.Spider):
         self.executable = executable
         #: The pages pre-consent visits, which the other phases follow as it grows.
         self.pages = PageSet(options.url, options.max_pages)
-        #: The browser context the policy pages load in (created on first use).
-        self.policy_context: dict | None = None
         self.fatal_error: str | None = None
         names: list[PhaseName] = [*PHASES, "gpc"] if options.gpc else list(PHASES)
         self.phases = {name: self._new_phase(name) for name in names}
@@ -279,73 +275,8 @@ class PrivacySpider(scrapy.Spider):
             yield item
         if phase == "pre-consent":
             await self.pages.end()
-            for request in self._policy_requests():
+            for request in self.policy_requests():
                 yield request
-
-    # -- the policy ------------------------------------------------------------------------
-
-    def _policy_requests(self) -> list[scrapy.Request]:
-        """Requests for the policy: ``--policy URL``, the links found, or common paths."""
-        source = self.options.policy
-        if source and not is_url(source):
-            return []  # a local file: the api reads it without a browser
-        if source:
-            candidates = [Candidate(source, "privacy", "--policy")]
-        else:
-            candidates = policy_candidates(self.pages.links, self.pages.urls[0])
-        if candidates:
-            return [self._policy_request(candidate, []) for candidate in candidates]
-        first, *rest = common_path_candidates(self.pages.urls[0])
-        return [self._policy_request(first, rest)]
-
-    def _policy_request(self, candidate: Candidate, fallbacks: list[Candidate]) -> scrapy.Request:
-        self.scan.policy_searched.append(f"{candidate.url} ({candidate.found_via})")
-        if self.policy_context is None:
-            self.policy_context = browser.context_kwargs(
-                self.options, browser.new_profile(), self.executable, None
-            )
-        return policy.policy_request(
-            candidate, self.policy_context, self.parse_policy, self.policy_failed, fallbacks
-        )
-
-    async def parse_policy(self, response: Response) -> AsyncIterator[Any]:
-        """A policy document arrived: hand it to the reader, or try the next common path."""
-        candidate: Candidate = response.meta["candidate"]
-        fallbacks: list[Candidate] = response.meta["fallbacks"]
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        page: Page = response.meta["playwright_page"]
-        with self.scan.timings.stage("policy fetch"):
-            body = await policy.document_bytes(page, response.url, response.body, content_type)
-            await page.close()
-        self.scan.timings.add("policy fetch", float(response.meta.get("download_latency", 0.0)))
-        readable = response.status < 400 and bool(body)
-        if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
-            yield self._policy_request(fallbacks[0], fallbacks[1:])
-            return
-        if not readable:
-            self.scan.errors.append(f"policy: {candidate.url} answered {response.status}")
-            return
-        yield PolicyDocument(
-            url=response.url,
-            kind=candidate.kind,
-            found_via=candidate.found_via,
-            content=body,
-            content_type=content_type,
-            status=response.status,
-        )
-
-    async def policy_failed(self, failure: Failure) -> AsyncIterator[Any]:
-        """A policy URL did not load: note it, and try the next common path if any."""
-        request = failure.request  # type: ignore[attr-defined]
-        page = request.meta.get("playwright_page")
-        if isinstance(page, Page) and not page.is_closed():
-            await page.close()
-        fallbacks: list[Candidate] = request.meta["fallbacks"]
-        if fallbacks:
-            yield self._policy_request(fallbacks[0], fallbacks[1:])
-            return
-        reason = describe_failure(failure.value)
-        self.scan.errors.append(f"policy: could not load {request.url}: {reason}")
 
     async def _decide(
         self,
@@ -485,7 +416,7 @@ class PrivacySpider(scrapy.Spider):
         if phase == "pre-consent":
             await self.pages.end()
             if self.pages.urls:
-                for request in self._policy_requests():
+                for request in self.policy_requests():
                     yield request
 
 
@@ -495,24 +426,6 @@ class PolicySpider(PrivacySpider):
     name = "policy"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self._policy_request(
+        yield self.policy_request(
             Candidate(str(self.options.policy), "privacy", "command line"), []
         )
-
-
-def describe_failure(error: BaseException) -> str:
-    """One line saying why a page failed, in the words a site owner can act on."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if "ERR_CERT" in text or "ERR_SSL" in text:
-        code = text[text.find("net::") :].split()[0] if "net::" in text else text
-        return (
-            f"TLS certificate error ({code}); "
-            "use --ignore-https-errors for staging or self-signed sites"
-        )
-    if "launch_persistent_context" in text or "Executable doesn't exist" in text:
-        return f"the browser could not start ({text[:200]})"
-    if "net::" in text:
-        return text[text.find("net::") :].split()[0]
-    if "Download is starting" in text:
-        return "the URL is a download, not a web page"
-    return text[:300]
