@@ -13,6 +13,7 @@ attached before navigation. The spider yields records (:mod:`scanner.collect.rec
 the item pipelines attribute them and file them into the scan. The policy is fetched beside the
 crawl (:class:`scanner.collect.policy.PolicyFetching`).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -56,6 +57,10 @@ from scanner.policy.discover import (
 #: of the scan. Pre-consent always ends by itself (each page is bounded by the download
 #: timeout); this only keeps a bug from hanging the scan.
 PAGE_SET_WAIT_PER_PAGE_SECONDS = 120
+#: Longest the phase's last page waits for earlier pages' probes before the phase's browser
+#: context closes: a probe listens at most a few seconds (``keylogging.LISTEN_CAP_SECONDS``)
+#: after typing into at most a handful of fields.
+PROBES_END_CAP_SECONDS = 30
 
 
 class PrivacySpider(PolicyFetching, scrapy.Spider):
@@ -251,8 +256,12 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         if phase == "pre-consent":
             await self.pages.add(visit.url)
             self.pages.discover(await self._links(page))
-            with timings.stage("probes"):
-                typed = await keylogging.probe(page, recorder)
+            next_url = self.pages.next_page()
+            if next_url is not None:  # the next page loads while this one is probed
+                yield self._page_request(phase, next_url, index + 1)
+            async with state.probing():
+                with timings.stage("probes"):
+                    typed = await keylogging.probe(page, recorder)
             for event, encoding in typed:
                 yield BehaviourRecord(
                     phase=phase,
@@ -261,16 +270,15 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                     script=event.initiator or event.url,
                     page=visit.url,
                 )
-            next_url = self.pages.next_page()
             if next_url is not None:
                 await self._close_page(page, recorder)
-                yield self._page_request(phase, next_url, index + 1)
                 return
         elif await self.pages.known(index + 1, self._page_set_cap()):
             await self._close_page(page, recorder)
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
 
+        await state.probes_ended(PROBES_END_CAP_SECONDS)
         for item in await self._finish_phase(page, state, recorder):
             yield item
         if phase == "pre-consent":
@@ -411,6 +419,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             return
         if isinstance(page, Page) and not page.is_closed():
             recorder = request.meta.get("recorder") or PageRecorder(page)
+            await state.probes_ended(PROBES_END_CAP_SECONDS)
             for item in await self._finish_phase(page, state, recorder):
                 yield item
         if phase == "pre-consent":
