@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scanner.classify.domains import registrable_domain
+from scanner.vocabulary import alternatives
 
+#: Link words of a privacy policy (``discover.privacy-link`` in the vocabulary files).
 PRIVACY_TERMS = re.compile(
-    r"privacy|privac[iy]|datenschutz|confidentialit|donn[ée]es personnelles|vie priv[ée]e"
-    r"|protecci[óo]n de datos|riservatezza|persoonsgegevens|gegevensbescherming",
-    re.IGNORECASE,
+    "|".join(alternatives("discover.privacy-link", "en+de+fr+es+it+nl")), re.IGNORECASE
 )
 COOKIE_TERMS = re.compile(
     r"cookie[- ]?(beleid|verklaring|policy|statement|richtlinie|erkl[äa]rung|hinweise|notice)"
@@ -27,8 +27,7 @@ COOKIE_TERMS = re.compile(
 )
 #: Links that open settings dialogs or opt-outs, not a policy.
 NOT_A_POLICY = re.compile(
-    r"instellingen|einstellungen|settings|param[èe]tres|pr[ée]f[ée]rences|voorkeuren|opt[- ]?out"
-    r"|manage|beheren|verwalten|g[ée]rer|do not sell",
+    "|".join(alternatives("discover.not-a-policy", "nl+de+en+fr+nl+en+nl+de+fr+en")),
     re.IGNORECASE,
 )
 PLACE_RANK = {"footer": 0, "banner": 1, "menu": 2, "body": 3}

@@ -10,33 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from scanner.policy.segment import word_set
+from scanner.vocabulary import LANGUAGES, in_language
 
+#: A few dozen stop words per language, from the vocabulary files (``language.stop-words``).
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "nl": word_set(
-        """de het een en van in op te dat je jouw uw wij we ons onze is zijn voor met niet worden
-        wordt deze die door bij aan om als ook naar gegevens"""
-    ),
-    "de": word_set(
-        """der die das und zu den von mit ist im für nicht auf eine ein sie wir uns unsere ihre
-        werden wird des dem durch bei oder daten"""
-    ),
-    "fr": word_set(
-        """le la les et des du un une vous nous vos nos est sont pour dans par sur pas ne que qui
-        au aux avec ce cette données"""
-    ),
-    "en": word_set(
-        """the and of to in is are we our you your for with not that this by on be as from or
-        data which"""
-    ),
-    "es": word_set(
-        """el la los las y de del en que por para con sus nuestro nuestra usted datos se es una
-        al como"""
-    ),
-    "it": word_set(
-        """il lo la gli le e di del della dei che per con non sono è un una dati nostro vostro al
-        alla come"""
-    ),
+    language: frozenset(in_language("language.stop-words", language)) for language in LANGUAGES
 }
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -1,18 +1,20 @@
 """The vocabulary that tells a recipient from any other name: how policies introduce the services
 they use, and how they name services that receive nothing (not used, self-hosted, a profile
 link, an example, a referrer). Split from :mod:`scanner.policy.lexicon` by concept; matched on
-NFKC-normalised sentences. :mod:`scanner.policy.parties` decides what a match means.
+NFKC-normalised sentences. :mod:`scanner.policy.parties` decides what a match means. The word
+lists and the plain word alternations are in the per-language vocabulary files
+(:mod:`scanner.vocabulary`, concepts ``parties.*``); patterns built around names stay here.
 """
 
 from __future__ import annotations
 
 import re
 
-from scanner.policy.segment import word_set
+from scanner.vocabulary import alternatives
 
 
-def _any(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+def _any(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in parts), re.IGNORECASE)
 
 
 # -- names and the words around them ---------------------------------------------------------
@@ -20,14 +22,7 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 NAME_TOKEN = r"[A-Z][\w&'.+-]*"
 
 #: Capitalised words that open a phrase but are not part of a company name.
-LEADING_WORDS = word_set(
-    """een die der das den dem des the a an wij wir we nous via bei bij door
-    von par by mit met avec with unser unsere unserem onze ons notre nos our hoster anbieter
-    dienstleister firma unternehmen société bedrijf company provider hosting hostingpartij
-    webhoster auftragsverarbeiter verantwortlicher verantwortlich responsable controller
-    partner partners leverancier leveranciers prestataire hébergeur dienst service deze diese
-    cette this zo so ainsi sowie en und et and of oder ou or namens im in au aux dans bei"""
-)
+LEADING_WORDS = frozenset(alternatives("parties.leading-words"))
 
 #: Never recipients, though capitalised and sometimes with a legal form.
 NOT_PARTIES = re.compile(
@@ -43,12 +38,7 @@ NOT_PARTIES = re.compile(
 )
 
 RECIPIENT_CONTEXT = re.compile(
-    r"fornitor|responsabil[ei] del trattamento|destinatari|proveedor|encargad"
-    r"|share|shared|delen|gedeeld|verstrek|weitergeben|weitergegeben|partag|transmet|comunic"
-    r"|leverancier|partner|verwerker|derde(n| partij)|ontvanger|dienstverlener|hostingpartij"
-    r"|dienstleister|auftragsverarbeiter|empf[äa]nger|anbieter|hoster|drittanbieter"
-    r"|prestataire|sous-traitant|destinataire|partenaire|h[ée]bergeur|fournisseur"
-    r"|processor|provider|recipient|supplier|vendor|third part",
+    "|".join(alternatives("parties.recipient-context", "it+es+en+nl+de+fr+it+nl+en+nl+de+fr+en")),
     re.IGNORECASE,
 )
 
@@ -110,28 +100,10 @@ LIST_SPLIT = re.compile(r"\s*(?:,|;|\s(?:en|und|et|and|sowie|of|oder|ou|or|e|y|o
 # -- recipients named by context (no table needed) ---------------------------------------------
 
 #: A lead-in that makes the list below it a list of services: "We use the following services:".
-SERVICE_LIST_INTRO = _any(
-    r"(volgende|onderstaande|deze)\s+(\w+\s+)?(diensten|tools|programma's|software|partijen"
-    r"|leveranciers|verwerkers)",
-    r"folgende[n]?\s+(\w+\s+)?(dienste|tools|programme|software|anbieter|dienstleister)",
-    r"(services|outils|logiciels|prestataires)\s+(\w+\s+)?suivants",
-    r"following\s+(\w+\s+)?(services|tools|software|apps|providers|processors|suppliers)",
-    r"servizi\s+seguenti|seguenti\s+servizi",
-)
+SERVICE_LIST_INTRO = _any(*alternatives("parties.service-list-intro"))
 #: A verb of storing, hosting, processing or sending, then the preposition before the recipient
 #: ("opgeslagen bij", "processed by", "gespeichert bei", "envoyées à"); the names follow.
-PROCESSED_BY = _any(
-    r"\b(opgeslagen|bewaard|verwerkt|verzonden|verstuurd|gestuurd|doorgestuurd|afgehandeld)\s+"
-    r"(bij|door|naar|via)\s",
-    r"\b(gespeichert|verarbeitet|abgewickelt|gesendet|versandt|weitergeleitet)\s+(bei|durch|an"
-    r"|über)\s",
-    r"\b(stock[ée]es?|trait[ée]es?|enregistr[ée]es?|envoy[ée]es?|transmises?)\s+(chez|par|à)\s",
-    r"\b(stored|kept|processed|handled|sent|forwarded)\s+(by|with|at|to|through)\s",
-    r"\b(door\s+aan|doorgegeven\s+aan|verstrekt\s+aan|gedeeld\s+met)\s",
-    r"\b(weitergegeben|[üu]bermittelt|offengelegt)\s+an\s",
-    r"\b(shared with|passed (on )?to|disclosed to)\s",
-    r"\b(communiqu[ée]es?|partag[ée]es?)\s+(à|avec)\s",
-)
+PROCESSED_BY = _any(*alternatives("parties.processed-by", "nl de fr en nl de en fr"))
 #: The German word order: "bei Ticketkiste gespeichert".
 PROCESSED_AT = re.compile(
     rf"\b(?:bei|durch)\s+((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s+"
@@ -171,13 +143,9 @@ COMMON_NOUNS = re.compile(
     re.IGNORECASE,
 )
 #: Prepositions repeated inside a list of recipients: "bij Spaarnestroom en bij Ledenwolk".
-BY_WORDS = frozenset({"bij", "bei", "by", "door", "durch", "chez", "par"})
+BY_WORDS = frozenset(alternatives("parties.by-words"))
 #: Words before a name that make it a description, not a name: "bei Ihrer Bank".
-DETERMINERS = word_set(
-    """de het een der die das dem den des ein eine einem einer ihr ihre ihrem ihren ihrer ihres
-    unser unsere unserem unseren unserer the a an your our le la les un une votre vos notre nos
-    uw je jouw onze ons il lo gli"""
-)
+DETERMINERS = frozenset(alternatives("parties.determiners"))
 
 # -- names that receive nothing ---------------------------------------------------------------
 
@@ -206,7 +174,6 @@ NO_RECIPIENT = _any(
 )
 #: The words of a page title that name the document, not the site ("Privacyverklaring | X").
 TITLE_DOCUMENT = _any(
-    r"privacy|privac|datenschutz|confidentialit|donn[ée]es personnelles|cookie|informativa"
-    r"|privacidad|impressum|home|start|welkom|willkommen|accueil|welcome",
+    *alternatives("parties.title-document", "en+de+fr+en+it+es+de+en+nl+de+fr+en")
 )
 TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+|\s*[|\u00b7]\s*")

@@ -11,17 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from scanner.vocabulary import alternatives
+
 
 def word_set(text: str) -> frozenset[str]:
     """A word list written as running text, one line per few dozen words."""
     return frozenset(text.split())
 
 
-ABBREVIATIONS = word_set(
-    """bijv bv b.v n.v t.b.v m.b.t i.v.m o.a e.d evt resp ca incl excl nr no art lid dhr mevr mr
-    mrs ms dr prof st str vs etc e.g i.e z.b z d.h u.a bzw ggf inkl vgl abs lit s ff ziff cf p
-    ex env mme mlle m av bd chap approx vol fig tel pvt ltd inc co corp s.a s.a.s s.p.a e.k"""
-)
+#: Abbreviations a full stop does not end a sentence after, from the vocabulary files.
+ABBREVIATIONS = frozenset(alternatives("segment.abbreviations"))
 END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 STARTS_SENTENCE = re.compile(r"[\"'\u201c\u2018\u00ab(\[\u2022\-\u2013]?\s*[A-ZÀ-ÖØ-Þ0-9]")
 
