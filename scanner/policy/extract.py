@@ -273,7 +273,11 @@ def duration_seconds(text: str) -> int | None:
     match = lexicon.DURATION.search(text)
     if match is None:
         return 0 if lexicon.SESSION.search(text) else None
-    amount = float(match.group("n").replace(",", "."))
+    if match.group("n") is not None:
+        amount = float(match.group("n").replace(",", "."))
+    else:
+        word = match.group("word")
+        amount = next(v for v, pattern in lexicon.NUMBER_WORDS if pattern.fullmatch(word))
     unit = match.group("unit").lower()
     for pattern, seconds in lexicon.UNIT_SECONDS:
         if re.match(pattern, unit):

@@ -20,6 +20,7 @@ from scanner.policy.lexicon_cookies import (  # noqa: F401  (re-exported vocabul
     DURATION,
     IMPLIED_CONSENT,
     NO_CONSENT_NEEDED,
+    NUMBER_WORDS,
     OPT_IN,
     SESSION,
     UNIT_SECONDS,

@@ -48,14 +48,23 @@ _UNITS = "|".join(
         "nl en nl en nl de fr en nl de fr en nl de fr en nl de fr en nl de fr en",
     )
 )
-DURATION = re.compile(rf"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>{_UNITS})", re.IGNORECASE)
+#: Numbers written as words ("één jaar", "zwei Jahre", "un an"): ``value=regex`` entries of
+#: ``cookies.duration-number``, as (value, pattern) pairs.
+NUMBER_WORDS: list[tuple[int, re.Pattern[str]]] = [
+    (int(value), re.compile(rf"(?:{words})", re.IGNORECASE))
+    for value, words in (entry.split("=", 1) for entry in alternatives("cookies.duration-number"))
+]
+_WORDS = "|".join(pattern.pattern for _, pattern in NUMBER_WORDS)
+DURATION = re.compile(
+    rf"(?:(?P<n>\d+(?:[.,]\d+)?)\s*|\b(?P<word>{_WORDS})\s+)(?P<unit>{_UNITS})", re.IGNORECASE
+)
 SESSION = _any(*alternatives("cookies.session", "nl+en+fr+nl+de"))
 UNIT_SECONDS = [
     (r"^(min)", 60),
     (r"^(uur|uren|stund|heure|hour|h$)", 3600),
     (r"^(dag|tag|jour|day|d$)", 86400),
     (r"^(week|weken|woche|semaine)", 7 * 86400),
-    (r"^(maand|monat|mois|month)", 30 * 86400),
+    (r"^(maand|mnd|monat|mois|month)", 30 * 86400),
     (r"^(jaar|jaren|jahr|an|ann|year)", 365 * 86400),
 ]
 COOKIE_TABLE_COLUMNS: dict[str, re.Pattern[str]] = {
