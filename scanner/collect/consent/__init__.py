@@ -14,7 +14,7 @@ from playwright.async_api import Page
 from scanner.collect.consent import heuristic
 from scanner.collect.consent.autoconsent import Autoconsent
 from scanner.collect.consent.heuristic import Decision, Survey
-from scanner.collect.consent.verify import consent_state, state_changes
+from scanner.collect.consent.verify import changes_after, consent_state
 from scanner.collect.consent.vocabulary import acknowledges
 from scanner.model import BannerFacts, ConsentDecision
 
@@ -45,8 +45,7 @@ async def decide(page: Page, decision: Decision, engine: Autoconsent | None) -> 
     if not outcome.succeeded:  # the rule was cosmetic, failed, or there was none
         await _with_heuristic(page, decision, outcome)
     if outcome.succeeded:
-        await page.wait_for_timeout(300)  # let the site write its choice
-        changes = state_changes(before, await consent_state(page))
+        changes = await changes_after(page, before)
         outcome.steps.extend(changes)
         if not changes:
             outcome.succeeded = False
