@@ -35,6 +35,9 @@ class PhaseState:
         self.storage_seen: set[StorageKey] = set()
         #: The banner decision this phase made (accept and reject only), once made.
         self.decision: ConsentDecision | None = None
+        #: Why the phase could not run (settled when the crawl closes), and its HAR file.
+        self.skipped: str | None = None
+        self.har: str | None = None
         #: Each visited page's URL and recorder, in visiting order.
         self.recorders: list[tuple[str, PageRecorder]] = []
         #: Probes still running on earlier pages (they overlap the next page's load).

@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 
 from scanner.collect.browser import context_kwargs, describe_failure, new_profile
 from scanner.collect.pageset import PageSet
-from scanner.model import PolicyDocument, Scan
+from scanner.model import PolicyDocument
 from scanner.options import ScanOptions, is_url
 from scanner.policy.discover import (
     PRIVACY_TERMS,
@@ -97,8 +97,9 @@ class PolicyFetching:
     :class:`~scanner.model.PolicyDocument` items for the policy pipeline to read.
     """
 
-    scan: Scan
     options: ScanOptions
+    errors: list[str]
+    policy_searched: list[str]
     executable: str
     pages: PageSet
     #: The browser context the policy pages load in (created on first use).
@@ -119,7 +120,7 @@ class PolicyFetching:
         return [self.policy_request(first, rest)]
 
     def policy_request(self, candidate: Candidate, fallbacks: list[Candidate]) -> scrapy.Request:
-        self.scan.policy_searched.append(f"{candidate.url} ({candidate.found_via})")
+        self.policy_searched.append(f"{candidate.url} ({candidate.found_via})")
         if self.policy_context is None:
             self.policy_context = context_kwargs(self.options, new_profile(), self.executable, None)
         return policy_request(
@@ -141,7 +142,7 @@ class PolicyFetching:
             yield self.policy_request(fallbacks[0], fallbacks[1:])
             return
         if not readable:
-            self.scan.errors.append(f"policy: {candidate.url} answered {response.status}")
+            self.errors.append(f"policy: {candidate.url} answered {response.status}")
             return
         yield PolicyDocument(
             url=response.url,
@@ -163,4 +164,4 @@ class PolicyFetching:
             yield self.policy_request(fallbacks[0], fallbacks[1:])
             return
         reason = describe_failure(failure.value)
-        self.scan.errors.append(f"policy: could not load {request.url}: {reason}")
+        self.errors.append(f"policy: could not load {request.url}: {reason}")

@@ -42,6 +42,7 @@ from scanner.collect.recorder import PageRecorder, next_seq
 from scanner.model import (
     PHASES,
     BehaviourRecord,
+    ConsentOutcome,
     PageVisit,
     PhaseName,
     Scan,
@@ -93,7 +94,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         self.phases = {name: self._new_phase(name) for name in names}
         #: autoconsent's installed package, or None: then the heuristic works alone.
         self.autoconsent_dir = package_dir()
-        self.scan.consent.engine = engine_label(self.autoconsent_dir)
+        # What the crawl learns beyond the records; :meth:`closed` writes it into the scan.
+        self.consent = ConsentOutcome(engine=engine_label(self.autoconsent_dir))
+        self.errors: list[str] = []
+        self.policy_searched: list[str] = []
 
     @property
     def site_domain(self) -> str:
@@ -119,27 +123,35 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         return spider
 
     def closed(self, reason: str) -> None:
-        """Settle what only the whole crawl knows, now that every phase has ended: why a
+        """The closing step, and the one place the spider writes into the scan (records reach
+        it as items, through the pipelines; the stopwatch is timed in place).
+
+        It settles what only the whole crawl knows, now that every phase has ended: why a
         decision phase was skipped (was there a banner at all?), how many clicks a visitor
         needs, and who establishes the first-layer reject."""
-        outcome = self.scan.consent
+        outcome = self.consent
         for state in self.phases.values():
             decision = state.decision
-            if decision is None or state.name not in ("accept", "reject"):
-                continue
-            if outcome.banner is not None:
-                consent.visitor_clicks(decision, state.name, outcome.banner)  # type: ignore[arg-type]
-            if not decision.found:
-                self.scan.phases[state.name].skipped = decision.not_offered or (
-                    f"no {state.name} control found on the banner"
-                    if outcome.banner_detected
-                    else "no consent banner detected"
-                )
+            if decision is not None and state.name in ("accept", "reject"):
+                if outcome.banner is not None:
+                    consent.visitor_clicks(decision, state.name, outcome.banner)  # type: ignore[arg-type]
+                if not decision.found:
+                    state.skipped = decision.not_offered or (
+                        f"no {state.name} control found on the banner"
+                        if outcome.banner_detected
+                        else "no consent banner detected"
+                    )
+            if state.name in self.scan.phases:
+                self.scan.phases[state.name].skipped = state.skipped
+                self.scan.phases[state.name].har = state.har
         consensus.reconcile(outcome)
+        self.scan.consent = outcome
+        self.scan.errors.extend(self.errors)
+        self.scan.policy_searched.extend(self.policy_searched)
 
     def _on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         reason = describe_failure(failure.value)
-        self.scan.errors.append(f"internal error while processing {response.url}: {reason}")
+        self.errors.append(f"internal error while processing {response.url}: {reason}")
 
     def _new_phase(self, name: PhaseName) -> PhaseState:
         har = self.evidence_dir / f"{name}.har" if self.options.har else None
@@ -235,7 +247,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         if phase == "pre-consent" and engine is not None:
             with timings.stage("consent decision"):
                 await engine.wait_for_popup(consent.POPUP_WAIT_SECONDS)
-            self.scan.consent.cmp = engine.state.cmp or self.scan.consent.cmp
+            self.consent.cmp = engine.state.cmp or self.consent.cmp
         decides = index == 0 and phase in ("accept", "reject")
         if decides and not await self._decide(page, recorder, state, visit, engine):
             await self._close_phase(page, state, recorder)
@@ -313,11 +325,11 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         with self.scan.timings.stage("consent decision"):
             outcome = await consent.decide(page, decision_name, engine)
         outcome.screenshot_before = visit.screenshot
-        detected = self.scan.consent.banner is not None or bool(engine and engine.state.cmp)
-        self.scan.consent.banner_detected |= detected or outcome.found
-        if engine is not None and engine.state.cmp and not self.scan.consent.cmp:
-            self.scan.consent.cmp = engine.state.cmp
-        consensus.record(self.scan.consent, decision_name, outcome)
+        detected = self.consent.banner is not None or bool(engine and engine.state.cmp)
+        self.consent.banner_detected |= detected or outcome.found
+        if engine is not None and engine.state.cmp and not self.consent.cmp:
+            self.consent.cmp = engine.state.cmp
+        consensus.record(self.consent, decision_name, outcome)
         state.decision = outcome
         if not outcome.found:
             return False
@@ -343,10 +355,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         state.cutoff = next_seq()
         if state.name == "pre-consent":
             with self.scan.timings.stage("consent decision"):
-                self.scan.consent.banner = await banner.inspect(page, open_settings=True)
-            self.scan.consent.banner_detected |= self.scan.consent.banner is not None
+                self.consent.banner = await banner.inspect(page, open_settings=True)
+            self.consent.banner_detected |= self.consent.banner is not None
         elif state.name == "accept":
-            self.scan.consent.withdraw = await banner.withdraw_control(page)
+            self.consent.withdraw = await banner.withdraw_control(page)
         await self._close_phase(page, state, recorder)
         items: list[Any] = list(records.request_records(state))
         items.extend(records.cookie_records(state, jar))
@@ -359,7 +371,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             await page.context.close()  # writes the HAR
         har = state.context_kwargs.get("record_har_path")
         if har and Path(har).exists():
-            self.scan.phases[state.name].har = str(Path(har).relative_to(self.options.out_dir))
+            state.har = str(Path(har).relative_to(self.options.out_dir))
 
     async def _links(self, page: Page) -> list[PolicyLink]:
         try:
@@ -405,7 +417,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             await self._fail(page, f"could not load {request.url}: {reason}")
             return
         yield PageVisit(phase=phase, url=request.url, status=None, error=reason)
-        self.scan.errors.append(f"{phase}: {request.url}: {reason}")
+        self.errors.append(f"{phase}: {request.url}: {reason}")
         state = self.phases[phase]
         if request.meta.get("recorder") is not None:
             state.recorders.append((request.url, request.meta["recorder"]))
