@@ -21,6 +21,9 @@ ROBOTSTXT_OBEY = False
 COOKIES_ENABLED = False  # the browser profile holds the cookies, not Scrapy
 RETRY_ENABLED = False  # a page that fails is evidence, not noise to retry away
 CONCURRENT_REQUESTS = 4
+#: Pre-consent pages that may load at once in the phase's context (a bounded pool; the other
+#: phases follow the page set one page at a time). Two suits a two-core machine.
+PRIVACYSCAN_PAGES_AT_ONCE = 2
 DOWNLOAD_DELAY = 0
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"

@@ -40,6 +40,13 @@ class PageSet:
         self.queued: set[str] = {start_url}
         #: Every link the pre-consent pages showed, for finding the policy.
         self.links: list[PolicyLink] = []
+        #: Pre-consent pages requested so far (the start page is the first).
+        self.requested = 1
+        #: Pre-consent pages requested and neither visited nor failed yet.
+        self.loading = 1
+        #: Pre-consent pages requested whose work has not ended (loading, or being recorded
+        #: and probed); the one that ends last closes the phase.
+        self.open = 1
         self._changed = asyncio.Condition()
         self._site_settled = asyncio.Event()
 
@@ -52,9 +59,35 @@ class PageSet:
         self._site_settled.set()
 
     async def add(self, url: str) -> None:
+        """A pre-consent page was visited: it joins the set, and its load slot is free."""
+        self.loading -= 1
         async with self._changed:
             self.urls.append(url)
             self._changed.notify_all()
+
+    def failed(self) -> None:
+        """A pre-consent page could not be loaded: it stays out of the set."""
+        self.loading -= 1
+
+    def take(self, pool: int) -> list[str]:
+        """The next pages pre-consent should request now: as many as ``pool`` (pages loading
+        at once) has room for, while visited and loading pages stay within ``max_pages``."""
+        taken: list[str] = []
+        while self.loading < pool and len(self.urls) + self.loading < self.max_pages:
+            url = self._next_unvisited()
+            if url is None:
+                break
+            self.requested += 1
+            self.loading += 1
+            self.open += 1
+            taken.append(url)
+        return taken
+
+    def closing(self) -> bool:
+        """One pre-consent page's work has ended; True when it was the last one open, so
+        this page ends the phase."""
+        self.open -= 1
+        return self.open == 0
 
     async def end(self) -> None:
         self._site_settled.set()
@@ -79,10 +112,7 @@ class PageSet:
                 self.queued.add(url)
                 self.frontier.append(url)
 
-    def next_page(self) -> str | None:
-        """The next page pre-consent should visit, or None when the set is complete."""
-        if len(self.urls) >= self.max_pages:
-            return None
+    def _next_unvisited(self) -> str | None:
         while self.frontier:
             url = self.frontier.pop(0)
             if url not in self.urls:

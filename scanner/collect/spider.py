@@ -112,6 +112,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
     def page_set_final(self) -> bool:
         return self.pages.final
 
+    def _pool(self) -> int:
+        """How many pre-consent pages may load at once (``PRIVACYSCAN_PAGES_AT_ONCE``)."""
+        return max(1, self.settings.getint("PRIVACYSCAN_PAGES_AT_ONCE", 1))
+
     def _page_set_cap(self) -> float:
         return self.options.max_pages * PAGE_SET_WAIT_PER_PAGE_SECONDS
 
@@ -259,6 +263,8 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             await self._close_phase(page, state, recorder)
             return
 
+        if phase == "pre-consent":  # before the visit is filed, so both keep the same order
+            await self.pages.add(visit.url)
         yield visit
         with timings.stage("evidence"):
             stored = await records.storage_records(page, state, visit.url)
@@ -266,11 +272,9 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             yield record
 
         if phase == "pre-consent":
-            await self.pages.add(visit.url)
             self.pages.discover(await self._links(page))
-            next_url = self.pages.next_page()
-            if next_url is not None:  # the next page loads while this one is probed
-                yield self._page_request(phase, next_url, index + 1)
+            for url in self.pages.take(self._pool()):  # they load while this page is probed
+                yield self._page_request(phase, url, self.pages.requested - 1)
             async with state.probing():
                 with timings.stage("probes"):
                     typed = await keylogging.probe(page, recorder)
@@ -282,7 +286,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                     script=event.initiator or event.url,
                     page=visit.url,
                 )
-            if next_url is not None:
+            if not self.pages.closing():  # a page still open ends the phase
                 await self._close_page(page, recorder)
                 return
         elif await self.pages.known(index + 1, self._page_set_cap()):
@@ -422,9 +426,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         if request.meta.get("recorder") is not None:
             state.recorders.append((request.url, request.meta["recorder"]))
         if phase == "pre-consent":
-            next_url = self.pages.next_page()
-            if next_url is not None:
-                yield self._page_request(phase, next_url, index + 1)
+            self.pages.failed()
+            for url in self.pages.take(self._pool()):
+                yield self._page_request(phase, url, self.pages.requested - 1)
+            if not self.pages.closing():  # a page still open ends the phase
                 return
         elif not self.fatal_error and await self.pages.known(index + 1, self._page_set_cap()):
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
