@@ -8,9 +8,7 @@ The record builders (:mod:`scanner.collect.records`) read these; only the spider
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent
 from scanner.model import ConsentDecision, PhaseName
@@ -40,28 +38,6 @@ class PhaseState:
         self.har: str | None = None
         #: Each visited page's URL and recorder, in visiting order.
         self.recorders: list[tuple[str, PageRecorder]] = []
-        #: Probes still running on earlier pages (they overlap the next page's load).
-        self._probes = 0
-        self._probes_changed = asyncio.Condition()
-
-    @contextlib.asynccontextmanager
-    async def probing(self) -> AsyncIterator[None]:
-        """Mark a probe as running on one of the phase's pages."""
-        self._probes += 1
-        try:
-            yield
-        finally:
-            async with self._probes_changed:
-                self._probes -= 1
-                self._probes_changed.notify_all()
-
-    async def probes_ended(self, cap: float) -> None:
-        """Wait until no probe runs, so closing the phase's context cuts none short."""
-        async with self._probes_changed:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._probes_changed.wait_for(lambda: self._probes == 0), cap
-                )
 
     def counts(self, seq: int) -> bool:
         """Whether an event with this sequence number is this phase's evidence."""

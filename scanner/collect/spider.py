@@ -58,10 +58,6 @@ from scanner.policy.discover import (
 #: of the scan. Pre-consent always ends by itself (each page is bounded by the download
 #: timeout); this only keeps a bug from hanging the scan.
 PAGE_SET_WAIT_PER_PAGE_SECONDS = 120
-#: Longest the phase's last page waits for earlier pages' probes before the phase's browser
-#: context closes: a probe listens at most a few seconds (``keylogging.LISTEN_CAP_SECONDS``)
-#: after typing into at most a handful of fields.
-PROBES_END_CAP_SECONDS = 30
 
 
 class PrivacySpider(PolicyFetching, scrapy.Spider):
@@ -275,9 +271,8 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             self.pages.discover(await self._links(page))
             for url in self.pages.take(self._pool()):  # they load while this page is probed
                 yield self._page_request(phase, url, self.pages.requested - 1)
-            async with state.probing():
-                with timings.stage("probes"):
-                    typed = await keylogging.probe(page, recorder)
+            with timings.stage("probes"):
+                typed = await keylogging.probe(page, recorder)
             for event, encoding in typed:
                 yield BehaviourRecord(
                     phase=phase,
@@ -294,7 +289,6 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
 
-        await state.probes_ended(PROBES_END_CAP_SECONDS)
         for item in await self._finish_phase(page, state, recorder):
             yield item
         if phase == "pre-consent":
@@ -436,7 +430,6 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             return
         if isinstance(page, Page) and not page.is_closed():
             recorder = request.meta.get("recorder") or PageRecorder(page)
-            await state.probes_ended(PROBES_END_CAP_SECONDS)
             for item in await self._finish_phase(page, state, recorder):
                 yield item
         if phase == "pre-consent":
