@@ -22,18 +22,14 @@ Writes ``bench/results/late_trackers.json`` and prints a table.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench import write_result
-from scanner.collect.browser import BASE_ARGS
+from bench import chromium_args, run_scan, write_result
 from scanner.options import ScanOptions
 from tests.fixtureweb import FixtureWeb
 
@@ -67,28 +63,7 @@ def timed_scan(
 ) -> tuple[float, float, list[str]]:
     """Wall time of one scan, its quiet wait on the pre-consent page (seconds), and the late
     trackers its pre-consent requests contain."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scanner.cli",
-            "scan",
-            TARGET,
-            "--out",
-            str(out),
-            "--host-rules",
-            web.host_rules,
-            "--ignore-https-errors",
-            *options,
-        ],
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"scan {options} failed ({done.returncode}): {done.stderr[-2000:]}")
-    report = json.loads((out / "report.json").read_text())
+    elapsed, report = run_scan(TARGET, out, web.host_rules, *options)
     pre_consent = report["phases"]["pre-consent"]
     waited = pre_consent["pages"][0]["waited_ms"] / 1000
     return elapsed, waited, caught([r["url"] for r in pre_consent["requests"]])
@@ -99,12 +74,7 @@ def timed_fixed_sleep(web: FixtureWeb, executable: str | None) -> tuple[float, f
     start = time.perf_counter()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                *BASE_ARGS,
-                f"--host-resolver-rules={web.host_rules}",
-                "--ignore-certificate-errors",
-            ],
+            executable_path=executable, args=chromium_args(web.host_rules)
         )
         context = browser.new_context(ignore_https_errors=True)
         page = context.new_page()

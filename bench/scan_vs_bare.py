@@ -30,10 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,8 +38,7 @@ from pathlib import Path
 from playwright.async_api import BrowserContext, async_playwright
 from playwright.sync_api import sync_playwright
 
-from bench import write_result
-from scanner.collect.browser import BASE_ARGS
+from bench import chromium_args, run_scan, write_result
 from scanner.collect.quiet import wait_until_quiet
 from scanner.collect.recorder import PageRecorder
 from scanner.options import ScanOptions
@@ -53,27 +49,7 @@ TARGET = "https://www.kleineporties.nl/"
 
 def timed_scan(web: FixtureWeb, pages: int, out: Path) -> tuple[float, list[str], dict]:
     """Wall time of ``privacyscan scan``, the page set it visited, and its stage timings."""
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scanner.cli",
-            "scan",
-            TARGET,
-            "--out",
-            str(out),
-            "--max-pages",
-            str(pages),
-            "--host-rules",
-            web.host_rules,
-            "--ignore-https-errors",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    elapsed = time.perf_counter() - start
-    report = json.loads((out / "report.json").read_text())
+    elapsed, report = run_scan(TARGET, out, web.host_rules, "--max-pages", str(pages))
     stages = dict(report.get("timings", {}))
     stages["process start, reports, exit"] = round(elapsed - stages.get("wall", 0.0), 3)
     return elapsed, [page["url"] for page in report["phases"]["pre-consent"]["pages"]], stages
@@ -97,7 +73,7 @@ async def _floor(web: FixtureWeb, executable: str | None, page_set: list[str]) -
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable,
-            args=[*BASE_ARGS, f"--host-resolver-rules={web.host_rules}"],
+            args=chromium_args(web.host_rules),
         )
         contexts = [await browser.new_context(ignore_https_errors=True) for _phase in range(3)]
         await asyncio.gather(*(_quiet_phase(c, page_set, options) for c in contexts))
@@ -117,12 +93,7 @@ def timed_bare(
     start = time.perf_counter()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                *BASE_ARGS,
-                f"--host-resolver-rules={web.host_rules}",
-                "--ignore-certificate-errors",
-            ],
+            executable_path=executable, args=chromium_args(web.host_rules)
         )
         for _phase in range(3):
             context = browser.new_context(ignore_https_errors=True)

@@ -168,11 +168,11 @@ def test_counts_from_real_requests_and_items(tmp_path: Path) -> None:
     home, about = "https://www.example.nl/", "https://www.example.nl/about"
     progress.request_scheduled(spider._page_request("pre-consent", home, 0))
     progress.item_scraped(PageVisit(phase="pre-consent", url=home, status=200))
-    spider.page_set.append(home)
+    spider.pages.urls.append(home)
     progress.request_scheduled(spider._page_request("pre-consent", about, 1))
     assert dict((n, (c, d)) for n, c, d in progress.rows())["pre-consent"] == ("1/3", about)
     progress.item_scraped(PageVisit(phase="pre-consent", url=about, status=None, error="x"))
-    spider.page_set.append(about)
+    spider.pages.urls.append(about)
     progress.request_scheduled(spider._page_request("accept", home, 0))
     assert dict((n, (c, d)) for n, c, d in progress.rows())["accept"] == ("0/3", home)
     # Pre-consent ended: the site had only two pages, which fixes every total at 2.

@@ -7,8 +7,8 @@ command line sets it unless ``--quiet``) and only draws when stderr is a termina
 pipes and the tests' captured output stay exactly as they were.
 
 Totals: pre-consent visits at most ``--max-pages`` pages, and its page set is only known when it
-ends (``spider.page_set_final``); the other phases, which run beside it, visit that same page
-set, so once it is final every total is ``len(spider.page_set)``.
+ends (``spider.pages.final``); the other phases, which run beside it, visit that same page
+set, so once it is final every total is the number of pages in ``spider.pages``.
 """
 
 from __future__ import annotations
@@ -134,15 +134,16 @@ class ScanProgress:
 
     @property
     def page_set_final(self) -> bool:
-        """Pre-consent has ended (or the crawl has), so the page set and every total are exact."""
-        return bool(getattr(self.spider, "page_set_final", True))
+        """Pre-consent has ended (or no crawl runs), so the page set and every total are exact."""
+        pages = getattr(self.spider, "pages", None)
+        return pages is None or pages.final
 
     def total(self, phase: str) -> int:
         """The phase's page count: exact once pre-consent ended, else at most --max-pages."""
-        page_set = list(getattr(self.spider, "page_set", []))
-        if self.page_set_final:
-            return len(page_set)
-        return getattr(getattr(self.spider, "options", None), "max_pages", len(page_set))
+        pages = getattr(self.spider, "pages", None)
+        if pages is None:
+            return 0
+        return len(pages.urls) if pages.final else pages.max_pages
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(phase, "done/total", what it is doing) for each line, the policy last."""

@@ -100,14 +100,6 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         """The site's registrable domain, which attribution judges third parties against."""
         return self.pages.site_domain
 
-    @property
-    def page_set(self) -> list[str]:
-        return self.pages.urls
-
-    @property
-    def page_set_final(self) -> bool:
-        return self.pages.final
-
     def _pool(self) -> int:
         """How many pre-consent pages may load at once (``PRIVACYSCAN_PAGES_AT_ONCE``)."""
         return max(1, self.settings.getint("PRIVACYSCAN_PAGES_AT_ONCE", 1))
