@@ -40,6 +40,9 @@ def crawler_settings(options: ScanOptions, log_level: str = "CRITICAL") -> Setti
     settings.set("DOWNLOAD_TIMEOUT", options.navigation_timeout_seconds + options.quiet_cap_seconds)
     settings.set("LOG_LEVEL", log_level)
     settings.set("PRIVACYSCAN_PROGRESS", options.progress)
+    settings.set("PRIVACYSCAN_DENY_PRIVATE_ADDRESSES", options.deny_private_addresses)
+    settings.set("PRIVACYSCAN_SCAN_TIMEOUT", options.scan_timeout_seconds)
+    settings.set("PRIVACYSCAN_EXCLUDE", list(options.exclude_patterns))
     return settings
 
 

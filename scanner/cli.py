@@ -88,6 +88,32 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help="longest wait for a page to become quiet (default 10)",
     )
     parser.add_argument(
+        "--page-timeout",
+        type=positive_float,
+        default=30.0,
+        metavar="SECONDS",
+        help="longest wait for one page to load (default 30)",
+    )
+    parser.add_argument(
+        "--scan-timeout",
+        type=positive_float,
+        default=600.0,
+        metavar="SECONDS",
+        help="longest a whole scan may run; it then ends with what it has (default 600)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="do not visit links whose URL matches REGEX (repeatable; for crawl traps)",
+    )
+    parser.add_argument(
+        "--deny-private-addresses",
+        action="store_true",
+        help="refuse loopback, private, link-local and metadata addresses (for shared services)",
+    )
+    parser.add_argument(
         "--chromium",
         metavar="PATH",
         default=None,
@@ -234,6 +260,10 @@ def options_from(args: argparse.Namespace, **overrides: object) -> ScanOptions:
         "formats": tuple(args.formats),
         "lang": args.lang,
         "progress": not args.quiet,
+        "navigation_timeout_seconds": args.page_timeout,
+        "scan_timeout_seconds": args.scan_timeout,
+        "exclude_patterns": tuple(args.exclude),
+        "deny_private_addresses": args.deny_private_addresses,
     }
     values.update(overrides)
     return ScanOptions(**values)

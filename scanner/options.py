@@ -7,6 +7,7 @@ it. Validation lives here so that a bad value is refused before a browser starts
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,14 @@ class ScanOptions:
     #: Show progress on stderr while the scan runs (only when stderr is a terminal). Off for
     #: library callers; the command line turns it on unless ``--quiet``.
     progress: bool = False
+    #: Refuse loopback, private, link-local, CGNAT, multicast and cloud-metadata addresses
+    #: (after DNS resolution, on redirects, subresources and WebSockets). Off for local use;
+    #: on in modes that take URLs from other people.
+    deny_private_addresses: bool = False
+    #: The longest a whole scan may run before it closes with what it has (seconds).
+    scan_timeout_seconds: float = 600.0
+    #: Regular expressions: links whose URL matches one are not visited (crawl traps).
+    exclude_patterns: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Refuse bad input with a :class:`UsageError` that names the problem."""
@@ -90,6 +99,15 @@ class ScanOptions:
             raise UsageError("the settle window must be positive and not longer than the cap")
         if self.baseline is not None and not self.baseline.is_file():
             raise UsageError(f"--baseline {self.baseline}: no such file")
+        if self.navigation_timeout_seconds <= 0 or self.scan_timeout_seconds <= 0:
+            raise UsageError("--page-timeout and --scan-timeout must be positive")
+        for pattern in self.exclude_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise UsageError(
+                    f"--exclude {pattern!r}: not a regular expression ({error})"
+                ) from None
         check_writable(self.out_dir, "--out")
 
     def resolve_chromium(self) -> str:

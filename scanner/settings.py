@@ -38,3 +38,11 @@ ITEM_PIPELINES = {
     "scanner.pipelines.PolicyPipeline": 500,
     "scanner.pipelines.ScanPipeline": 900,
 }
+
+# Set per scan from ScanOptions (scanner/api.py crawler_settings); the defaults are for local use.
+# Refuse private, loopback, link-local and metadata addresses (scanner/collect/netguard.py).
+PRIVACYSCAN_DENY_PRIVATE_ADDRESSES = False
+# Seconds a whole scan may run before it closes with what it has.
+PRIVACYSCAN_SCAN_TIMEOUT = 600.0
+# Regular expressions of URLs the spider does not follow (crawl traps).
+PRIVACYSCAN_EXCLUDE: list[str] = []
