@@ -23,7 +23,7 @@ from scanner.checks.compare import data_flows, declared_vs_observed
 from scanner.checks.registry import rules_to_check
 from scanner.collect.spider import PolicySpider, PrivacySpider
 from scanner.config import RuleConfig
-from scanner.errors import ScanFailed
+from scanner.errors import ScanFailed, UsageError
 from scanner.model import PHASES, PhaseResult, Scan, iso_utc
 from scanner.options import ScanOptions, is_url, normalise_url
 from scanner.policy.analyse import analyse_file, final_policy
@@ -147,6 +147,10 @@ def _fetch_policy(options: ScanOptions) -> DeclaredPolicy:
     crawler = process.create_crawler(PolicySpider)
     process.crawl(crawler, options=options, scan=holder, executable=options.resolve_chromium())
     process.start()
+    if holder.policy is None and holder.policy_rejected:
+        # The page loaded but is no policy (or empty): the input is wrong, not the scan.
+        rejected = holder.policy_rejected[0]
+        raise UsageError(f"{rejected['url']}: not a privacy policy: {rejected['reason']}")
     if holder.policy is None:
         reason = "; ".join(holder.errors) or "no policy text"
         raise ScanFailed(f"could not read the policy at {options.policy}: {reason}")

@@ -268,6 +268,9 @@ class Scan:
     policy: DeclaredPolicy | None = None
     #: Where the policy was looked for, so "not found" (TP-00) says what was tried.
     policy_searched: list[str] = field(default_factory=list)
+    #: Documents fetched as the policy but not read as one, each ``{"url", "reason"}``: an
+    #: empty page, a broken PDF, or a text that is no privacy policy (scanner/policy/genre.py).
+    policy_rejected: list[dict] = field(default_factory=list)
     #: The ids of the rules the findings were judged by (enabled, and text-only for a policy).
     rules_checked: list[str] = field(default_factory=list)
     #: Declared versus observed (parties, cookies, claims), computed after the checks

@@ -30,6 +30,7 @@ from scanner.model import (
     StorageRecord,
 )
 from scanner.policy.analyse import analyse_document
+from scanner.policy.genre import NotAPolicy
 from scanner.policy.merge import combine
 from scanner.policy.read import PolicyUnreadable
 
@@ -79,9 +80,11 @@ class PolicyPipeline(SpiderPipeline):
         scan = self.spider.scan
         try:
             with scan.timings.stage("policy read"):
-                read = analyse_document(item.content, item.content_type, item.url)
+                read = analyse_document(item.content, item.content_type, item.url, genre=True)
         except PolicyUnreadable as error:
             scan.errors.append(f"policy: {error}")
+            reason = error.reason if isinstance(error, NotAPolicy) else str(error)
+            scan.policy_rejected.append({"url": item.url, "reason": reason})
             return item
         if scan.policy is None:
             scan.policy = read

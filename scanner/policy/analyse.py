@@ -9,6 +9,7 @@ from pathlib import Path
 from scanner.errors import UsageError
 from scanner.policy.declared import load_declared
 from scanner.policy.extract import extract
+from scanner.policy.genre import NotAPolicy, require_policy
 from scanner.policy.merge import apply_declared, combine
 from scanner.policy.model import DeclaredPolicy
 from scanner.policy.read import PolicyUnreadable, read_policy
@@ -17,10 +18,20 @@ DECLARED_SUFFIXES = (".yaml", ".yml")
 
 
 def analyse_document(
-    content: bytes, content_type: str, source: str, scan_date: date | None = None
+    content: bytes,
+    content_type: str,
+    source: str,
+    scan_date: date | None = None,
+    genre: bool = False,
 ) -> DeclaredPolicy:
-    """Read one policy document and extract what it declares."""
-    return extract(read_policy(content, content_type, source), scan_date)
+    """Read one policy document and extract what it declares.
+
+    With ``genre``, a document that is not a privacy policy at all (a password file, terms of
+    sale) raises :class:`~scanner.policy.genre.NotAPolicy` instead of yielding findings; callers
+    that hand in known policy snippets (the tests) leave it off.
+    """
+    text = read_policy(content, content_type, source)
+    return extract(require_policy(text) if genre else text, scan_date)
 
 
 def analyse_file(path: Path, scan_date: date | None = None) -> DeclaredPolicy:
@@ -36,7 +47,9 @@ def analyse_file(path: Path, scan_date: date | None = None) -> DeclaredPolicy:
         raise UsageError(f"cannot read the policy {path}: {error.strerror or error}") from None
     content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
     try:
-        return analyse_document(content, content_type, str(path), scan_date)
+        return analyse_document(content, content_type, str(path), scan_date, genre=True)
+    except NotAPolicy as error:
+        raise UsageError(f"{path}: not a privacy policy: {error.reason}") from None
     except PolicyUnreadable as error:
         raise UsageError(f"cannot read the policy {path}: {error}") from None
 
