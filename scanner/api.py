@@ -21,6 +21,7 @@ from scanner import settings as default_settings
 from scanner.checks import run_checks
 from scanner.checks.compare import data_flows, declared_vs_observed
 from scanner.checks.registry import rules_to_check
+from scanner.collect.netguard import refuse_private_target
 from scanner.collect.spider import PolicySpider, PrivacySpider
 from scanner.config import RuleConfig
 from scanner.errors import ScanFailed, UsageError
@@ -53,6 +54,7 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     :class:`~scanner.errors.ScanFailed` when the start page cannot be scanned.
     """
     options.validate()
+    refuse_private_target(options.url, crawler_settings(options))
     # Local inputs are read before the browser starts: a bad file is a usage error (exit 2).
     given = (
         analyse_file(Path(options.policy))
@@ -120,6 +122,7 @@ def analyse_policy(
         options = options or ScanOptions(url=source, out_dir=out_dir)
         options.url, options.policy = normalise_url(source), source
         options.validate()
+        refuse_private_target(options.url, crawler_settings(options))
         policy = _fetch_policy(options)
     else:
         if options is not None:

@@ -147,6 +147,21 @@ class BehaviourRecord:
 
 
 @dataclass
+class BlockedRecord:
+    """A request the private-address guard refused (``--deny-private-addresses``): it never
+    left the browser. ``kind`` says what it was (request with its resource type, redirect
+    hop, websocket); ``address`` is the refused address, None when the host did not resolve."""
+
+    phase: str  # a phase name, or "policy" for the policy fetch
+    page: str
+    url: str
+    host: str
+    kind: str
+    address: str | None
+    reason: str
+
+
+@dataclass
 class ConsentDecision:
     """How one banner decision (accept or reject) went."""
 
@@ -281,3 +296,5 @@ class Scan:
     flows: list[dict] = field(default_factory=list)
     #: Seconds per stage (:mod:`scanner.timing`), for the progress line and the benchmarks.
     timings: Stopwatch = field(default_factory=Stopwatch)
+    #: Requests the private-address guard refused (scanner/collect/netguard.py).
+    blocked: list[BlockedRecord] = field(default_factory=list)

@@ -3,6 +3,8 @@
 Per-scan values (timeouts, log level) are set on top of these by :mod:`scanner.api`.
 """
 
+import os
+
 BOT_NAME = "privacyscan"
 SPIDER_MODULES = ["scanner.collect.spider"]
 
@@ -42,6 +44,12 @@ ITEM_PIPELINES = {
 # Set per scan from ScanOptions (scanner/api.py crawler_settings); the defaults are for local use.
 # Refuse private, loopback, link-local and metadata addresses (scanner/collect/netguard.py).
 PRIVACYSCAN_DENY_PRIVATE_ADDRESSES = False
+# The guard puts itself on every browser page (it is "not configured" while the option is off).
+DOWNLOADER_MIDDLEWARES = {"scanner.collect.netguard.NetGuardMiddleware": 500}
+# How the guard resolves host names: the dotted path of ``resolve(host) -> list[str]`` (sync or
+# async). Empty: the system resolver, or PRIVACYSCAN_DNS. Also taken from the environment, so
+# that a test can give a fixture host a public address in the scan's own process.
+PRIVACYSCAN_RESOLVER = os.environ.get("PRIVACYSCAN_RESOLVER", "")
 # Seconds a whole scan may run before it closes with what it has.
 PRIVACYSCAN_SCAN_TIMEOUT = 600.0
 # Regular expressions of URLs the spider does not follow (crawl traps).

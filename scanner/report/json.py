@@ -60,6 +60,7 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "policy": scan.policy.to_dict() if scan.policy else None,
         "policy_searched": scan.policy_searched,
         "policy_rejected": scan.policy_rejected,
+        "blocked": [asdict(record) for record in scan.blocked],
         "findings": [asdict(finding) for finding in scan.findings],
         "rules": [RULES[rule_id].metadata(options.rule_config) for rule_id in scan.rules_checked],
         "config": options.rule_config.to_dict(),
