@@ -323,7 +323,7 @@ def refuse_private_target(url: str, settings: BaseSettings) -> None:
     finally:
         loop.close()
     if verdict is not None:
-        where = f" ({verdict.address})" if verdict.address else ""
+        where = f" ({verdict.address})" if verdict.address not in (None, verdict.host) else ""
         raise UsageError(
             f"refusing {url}: {verdict.host}{where} is {verdict.reason} (--deny-private-addresses)"
         )
