@@ -146,9 +146,10 @@ def analyse_policy(
 def _fetch_policy(options: ScanOptions) -> DeclaredPolicy:
     """Load the policy URL in the browser (one crawl with only the policy request)."""
     holder = Scan(target=options.url, started_at=iso_utc(), phases={})
+    executable = options.resolve_chromium()  # no browser: fail before Scrapy's reactor starts
     process = CrawlerProcess(crawler_settings(options))
     crawler = process.create_crawler(PolicySpider)
-    process.crawl(crawler, options=options, scan=holder, executable=options.resolve_chromium())
+    process.crawl(crawler, options=options, scan=holder, executable=executable)
     process.start()
     if holder.policy is None and holder.policy_rejected:
         # The page loaded but is no policy (or empty): the input is wrong, not the scan.

@@ -12,6 +12,8 @@ Exit codes (../shared/spec/report-contract.md):
 from __future__ import annotations
 
 import argparse
+import csv
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -21,10 +23,10 @@ from typing import NoReturn
 from scanner import __version__, cli_report
 from scanner.cli_report import add_gate_options
 from scanner.config import RuleConfig
-from scanner.errors import ScanError, UsageError
+from scanner.errors import ScanError, UsageError, one_line
 from scanner.gate import EXIT_OK, EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
 from scanner.model import SEVERITY_ORDER
-from scanner.options import ScanOptions
+from scanner.options import ScanOptions, check_writable
 from scanner.report.formats import FORMATS
 
 
@@ -32,7 +34,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line naming the problem, with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def positive_int(text: str) -> int:
@@ -47,13 +49,13 @@ def positive_int(text: str) -> int:
 
 
 def positive_float(text: str) -> float:
-    """Seconds: a positive number."""
+    """Seconds: a positive, finite number ("nan" and "inf" parse as floats but are no timeout)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
     return value
 
 
@@ -341,10 +343,18 @@ def run_import(args: argparse.Namespace) -> int:
     destination = args.into or table_path()
     if not args.csv.is_file():
         raise UsageError(f"{args.csv}: no such file")
+    # The destination is checked first, so a wrong --into costs no reading.
+    check_writable(destination.parent, "--into")
+    if destination.is_dir():
+        raise UsageError(f"--into {destination}: is a folder, give a file name")
     try:
         count = import_ocd(args.csv, destination)
-    except (NotAnOcdFile, UnicodeDecodeError) as error:
+    except NotAnOcdFile as error:
         raise UsageError(str(error).splitlines()[0]) from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise UsageError(f"{args.csv}: not an Open Cookie Database CSV ({error})") from None
+    except OSError as error:
+        raise UsageError(f"--into {destination}: cannot write there ({error.strerror})") from None
     print(f"imported {count} cookie names into {destination}")
     if args.into:
         print(f"set PRIVACYSCAN_IMPORTED_COOKIES={destination} for scans to use it")
@@ -361,8 +371,15 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``privacyscan`` console script."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the ``privacyscan`` console script.
+
+    Returns the exit code rather than raising SystemExit, also for argument errors, so library
+    callers and tests get the same codes the shell does.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # usage errors (2), --help and --version (0)
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
         if args.command == "demo":
             return run_demo(args)
@@ -378,14 +395,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_report.run_rules(args)
         return run_scan(options_from(args), args.log_level)
     except ScanError as error:
-        print(f"privacyscan: error: {error}", file=sys.stderr)
+        print(f"privacyscan: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("privacyscan: interrupted", file=sys.stderr)
         return 130
     except Exception as error:
         # Never a traceback and never 0 or 1 (1 means "findings"): one line and exit 3.
-        detail = str(error).splitlines()[0] if str(error) else ""
+        detail = one_line(str(error))
         print(
             f"privacyscan: error: the scan failed unexpectedly: {type(error).__name__}"
             + (f": {detail}" if detail else "")

@@ -17,6 +17,11 @@ from scanner.config import RuleConfig
 from scanner.errors import ScanFailed, UsageError
 from scanner.model import SEVERITY_ORDER
 
+#: Whitespace and control characters: never part of a URL a user means (browsers drop them).
+CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+#: A BCP 47 language tag as Chromium takes it: ``nl``, ``nl-NL``, ``zh-Hant-TW``.
+LOCALE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}")
+
 #: Where we look for a Chromium when no explicit path is given, best first.
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
@@ -93,8 +98,10 @@ class ScanOptions:
             raise UsageError(f"policy {self.policy}: no such file")
         if self.declared_policy is not None and not self.declared_policy.is_file():
             raise UsageError(f"--declared-policy {self.declared_policy}: no such file")
-        if self.trackerdb is not None and not self.trackerdb.is_file():
-            raise UsageError(f"--trackerdb {self.trackerdb}: no such file")
+        if self.trackerdb is not None:
+            check_trackerdb(self.trackerdb)
+        if not LOCALE.fullmatch(self.locale):
+            raise UsageError(f"--locale must be a language tag such as nl-NL, got {self.locale!r}")
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
             raise UsageError("the settle window must be positive and not longer than the cap")
         if self.baseline is not None and not self.baseline.is_file():
@@ -135,11 +142,16 @@ class ScanOptions:
 def normalise_url(url: str) -> str:
     """Check that ``url`` is an absolute http(s) URL with a host; add ``https://`` if bare."""
     url = url.strip()
+    if CONTROL.search(url):
+        raise UsageError(f"not a URL: {url!r} (it contains control characters or spaces)")
     if "://" not in url:
         if not url or " " in url or url.startswith(("/", ".")):
             raise UsageError(f"not a URL: {url!r} (expected for example https://www.example.nl/)")
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "Invalid IPv6 URL" for an unclosed bracket
+        raise UsageError(f"not a URL: {url!r} ({error})") from None
     if parts.scheme not in ("http", "https"):
         raise UsageError(f"unsupported URL scheme {parts.scheme!r} in {url!r}: use http or https")
     if not parts.hostname or " " in url:
@@ -171,8 +183,26 @@ def _build_number(chrome: Path) -> int:
 
 
 def is_url(value: str) -> bool:
-    """Whether ``value`` is an http(s) URL rather than a local path."""
-    return urlsplit(value).scheme in ("http", "https")
+    """Whether ``value`` is an http(s) URL rather than a local path (a malformed one still
+    counts, so that :func:`normalise_url` reports what is wrong with it)."""
+    try:
+        return urlsplit(value).scheme in ("http", "https")
+    except ValueError:
+        return value.lower().startswith(("http:", "https:"))
+
+
+def check_trackerdb(path: Path) -> None:
+    """Refuse a ``--trackerdb`` that is missing or not a TrackerDB JSON, before the scan: it is
+    otherwise read first when the crawl is already running."""
+    from scanner.classify import trackerdb
+
+    if not path.is_file():
+        raise UsageError(f"--trackerdb {path}: no such file")
+    try:
+        trackerdb.load(path)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise UsageError(f"--trackerdb {path}: not a TrackerDB trackerdb.json ({detail})") from None
 
 
 def check_writable(folder: Path, option: str) -> None:

@@ -29,6 +29,18 @@ from scanner.policy.parties import lookup_party
 from scanner.policy.validity import judge
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """PyYAML's safe loader, but dates stay the strings they were written as: the schema wants
+    ``last_updated: 2024-01-31`` as text, and an impossible date (2024-13-45) must be reported
+    with its line, not crash the loader."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [entry for entry in resolvers if entry[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @cache
 def declared_schema() -> dict:
     """The JSON Schema of a declared policy (``policies/declared-policy.schema.json``)."""
@@ -54,7 +66,9 @@ def load_declared(path: Path, scan_date: date | None = None) -> tuple[DeclaredPo
         raise UsageError(f"cannot read the declared policy {path}: {error}") from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_DatesAsText)  # a SafeLoader subclass: no objects
+    except (ValueError, RecursionError) as error:  # a constructor refused a scalar
+        raise UsageError(f"{path}: not valid YAML: {error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -69,7 +83,12 @@ def load_declared(path: Path, scan_date: date | None = None) -> tuple[DeclaredPo
         line = _line_of(root, list(error.absolute_path))
         field = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise UsageError(f"{path}:{line}: {field}: {error.message}")
-    return _policy(data, path, scan_date or date.today()), data.get("mode", "merge")
+    try:
+        policy = _policy(data, path, scan_date or date.today())
+    except ValueError as error:  # schema-shaped but impossible, such as 2024-13-45
+        line = _line_of(root, ["last_updated"]) if "last_updated" in data else 1
+        raise UsageError(f"{path}:{line}: invalid value: {error}") from None
+    return policy, data.get("mode", "merge")
 
 
 def _line_of(node: Any, path: list) -> int:
