@@ -1,0 +1,164 @@
+"""Recipients the reader must find, and names it must not take for recipients, in nl, de, fr, en.
+
+Every company, product and sentence is invented for these tests. They extend
+tests/test_policy_wording.py with the variants that broke the reader on unseen text: other verbs
+and word orders for "stored by", role nouns with the product in brackets, lists after a colon,
+a tool named with "we use" in a sentence about statistics; and, on the other side, referrer
+lists, the owner's own profiles, courts, chambers and professional bodies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.policy.analyse import analyse_document
+from scanner.policy.model import DeclaredPolicy
+
+
+def read_text(text: str) -> DeclaredPolicy:
+    return analyse_document(text.encode(), "text/plain", "policy.txt")
+
+
+def names(text: str) -> set[str]:
+    return {p.name for p in read_text(text).parties}
+
+
+# -- recipients the tables do not know ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vos données sont hébergées par Nuagix.", {"Nuagix"}),
+        ("Your account data is hosted with Cloudbarn.", {"Cloudbarn"}),
+        ("Die Mitgliederdaten werden bei der Vereinsfux GmbH gespeichert.", {"Vereinsfux GmbH"}),
+        ("Uw gegevens worden opgeslagen in Ledenwolk, ons ledensysteem.", {"Ledenwolk"}),
+    ],
+)
+def test_stored_or_hosted_by_a_named_tool(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+def test_stored_at_a_company_is_no_controller() -> None:
+    policy = read_text("Die Mitgliederdaten werden bei der Vereinsfux GmbH gespeichert.")
+    assert policy.controller.name != "Vereinsfux GmbH"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rechnungen erstellen wir mit unserer Buchhaltungssoftware (Zahlwerk).", "Zahlwerk"),
+        ("Nous facturons avec notre logiciel de comptabilité (Comptaboo).", "Comptaboo"),
+        ("Facturen versturen we vanuit ons boekhoudprogramma (Kasboek.nu).", "Kasboek.nu"),
+        ("Invoices come from our bookkeeping (Ledgerkite).", "Ledgerkite"),
+    ],
+)
+def test_product_in_brackets_after_its_role(text: str, expected: str) -> None:
+    assert names(text) == {expected}
+
+
+def test_bracket_after_a_name_is_a_description_and_an_abbreviation_no_name() -> None:
+    listed = read_text("Wir nutzen folgende Dienste:\n\n- Vereinsfux\n- Kassenheld (Buchhaltung)\n")
+    assert {p.name for p in listed.parties} == {"Vereinsfux", "Kassenheld"}
+    assert names("We keep your data in our customer relationship system (CRM).") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Betalingen lopen via Zilverbank, Kustspaar of Noorderkas.", 3),
+        ("Payments are processed by our banks: Harbour Bank, Northkas and Tillbank.", 3),
+        ("Les paiements sont traités par Banque Littorale et Crédit Dunes.", 2),
+        ("Zahlungen laufen über die Kreissparkasse Ulm und die Volksbank Alb.", 2),
+    ],
+)
+def test_every_bank_of_a_payment_list(text: str, expected: int) -> None:
+    assert len(names(text)) == expected, names(text)
+
+
+def test_list_of_recipients_ends_at_an_apposition_or_address() -> None:
+    text = (
+        "Der Versand erfolgt über Postfalke, einen Dienst der Falke Logistik AG, Hafenweg 5, "
+        "Suite 12, Bremen, DE 28195."
+    )
+    assert names(text) == {"Postfalke", "Falke Logistik AG"}
+
+
+def test_legal_form_keeps_its_stop_inside_a_list() -> None:
+    found = names("Onze declaraties lopen via Declaratiehuis Oost B.V., die de nota's verstuurt.")
+    assert found == {"Declaratiehuis Oost B.V."}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use Pagecount to see which pages are read.",
+        "Voor statistieken gebruiken we Pagecount.",
+        "Wij gebruiken Pagecount om bezoeken te tellen.",
+        "Wir verwenden Pagecount, um Besuche zu zählen.",
+        "Nous utilisons Pagecount pour mesurer l'audience.",
+    ],
+)
+def test_small_analytics_tool_named_with_we_use(text: str) -> None:
+    assert names(text) == {"Pagecount"}
+
+
+def test_we_use_without_a_statistics_purpose_names_nobody() -> None:
+    assert names("Wir verwenden Cookies, um Besuche zu zählen.") == set()
+    assert names("Diese Website nutzt Funktionen des Statistikdienstes.") == set()
+    assert names("We use Pagecount for the layout of our pages.") == set()
+
+
+# -- names that are not recipients ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our server logs record the referring site, such as Google or Bing, etc.",
+        "Le serveur enregistre le site référent, par exemple Google ou Bing.",
+        "Onze logbestanden bevatten de herkomst van uw bezoek, zoals Google of Bing enz.",
+        "Gespeichert wird die zuvor besuchte Seite (z. B. Google oder Bing).",
+    ],
+)
+def test_referrer_examples_are_no_recipients(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij zijn te vinden op Facebook en Instagram.",
+        "Retrouvez-nous sur Facebook et Instagram.",
+        "We have a Facebook page and an Instagram account.",
+        "Wir sind auch auf Instagram und Facebook vertreten.",
+        "Es werden keine Daten an Instagram übertragen, solange Sie den Link nicht anklicken.",
+    ],
+)
+def test_own_profiles_and_links_are_no_recipients(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geschillen worden voorgelegd aan de Rechtbank Gelderland.",
+        "Wij zijn lid van de Orde van Advocaten Arnhem.",
+        "Zuständige Kammer ist die Rechtsanwaltskammer Celle.",
+        "Membre de l'Ordre des Experts-Comptables de Lyon.",
+        "You may complain to the Data Protection Commission in Dublin.",
+        "Sie können sich bei der Landesbeauftragten für Datenschutz beschweren.",
+    ],
+)
+def test_courts_chambers_and_authorities_are_no_recipients(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_controller_by_its_short_name_is_no_recipient() -> None:
+    text = (
+        "Verantwortlich ist die Rotorfix Technik GmbH, Mühlweg 3, 89073 Ulm.\n\n"
+        "Ihre Anfragen werden bei Rotorfix gespeichert und bei Ticketkiste bearbeitet.\n"
+    )
+    found = names(text)
+    assert "Rotorfix" not in found
+    assert read_text(text).controller.name == "Rotorfix Technik GmbH"
