@@ -12,6 +12,7 @@ import re
 
 from scanner.classify.knowledge import lookup_host
 from scanner.policy import lexicon
+from scanner.policy.lexicon_parties import PROCESSED_AT, PROCESSED_BY
 from scanner.policy.model import Controller, Email
 from scanner.policy.parties import HOSTED_BY, LEGAL_NAME, RECIPIENT_CONTEXT, trim_name
 from scanner.policy.segment import Sentence
@@ -55,7 +56,9 @@ def read_controller(sentences: list[Sentence]) -> Controller:
     opening = [
         s
         for s in sentences[:6] + [s for s in sentences if CONTACT.search(s.section or "")]
-        if not (RECIPIENT_CONTEXT.search(s.text) or HOSTED_BY.search(s.text))
+        if not any(
+            p.search(s.text) for p in (RECIPIENT_CONTEXT, HOSTED_BY, PROCESSED_BY, PROCESSED_AT)
+        )
     ]
     found = next(
         ((m, s) for s in [*named, *opening] for m in [LEGAL_NAME.search(s.text)] if m), None

@@ -33,7 +33,20 @@ NOT_PARTIES = re.compile(
     r"|datenschutz|kvk|kamer van koophandel|handelsregister|verenigde|vereinigte|united|états"
     r"|etats|nederland|deutschland|france|frankrijk|ierland|ireland|irland|belastingdienst"
     r"|finanzamt|finanzbeh|polizei|politie|police|gendarmerie|questura|ihr\b|ihre|uw\b|your\b"
-    r"|votre|vos\b)",
+    r"|votre|vos\b|germany|netherlands|the netherlands|belgi|luxemb|[öo]sterreich|austria|autriche"
+    r"|oostenrijk|schweiz|suisse|switzerland|zwitserland|usa\b|us\b|vs\b|[ée]tats-unis"
+    r"|allemagne|duitsland|royaume|verenigd|vereinigt|canada|kanada|japan|japon)",
+    re.IGNORECASE,
+)
+#: Words that make a name a court, a chamber, a professional body or an authority, wherever they
+#: stand in it ("Rechtbank Amsterdam", "Rechtsanwaltskammer München", "Ordre des avocats"):
+#: bodies a policy names for complaints, disputes or registration, never as recipients.
+PUBLIC_BODY = re.compile(
+    r"rechtbank|gerechtshof|gericht\b|gerichts|\bcourt\b|tribunal|kammer\b|kammer\s|chambre"
+    r"|\bkamer\b|\borde van\b|\bordre\b|\border of\b|bar association|beroepsorganisatie"
+    r"|authorit|autorit|beh[öo]rde|commissioner|commission\b|commissie|kommission|landesamt"
+    r"|toezicht|aufsicht|ministeri|minist[èe]re|ombudsman|geschillencommissie|schlichtungsstelle"
+    r"|m[ée]diateur",
     re.IGNORECASE,
 )
 
@@ -44,7 +57,7 @@ RECIPIENT_CONTEXT = re.compile(
 
 HOSTED_BY = re.compile(
     rf"(?:gehost|gehostet|gehosted|hosted|h[ée]berg[ée]e?s?|bezorgd|geliefert|livr[ée]e?s?|"
-    rf"verzonden|versendet)\s+(?:bij|bei|by|par|chez|door|via|met|mit|avec)\s+"
+    rf"verzonden|versendet)\s+(?:bij|bei|by|par|chez|door|via|met|mit|avec|with|at|auprès de)\s+"
     rf"(?:de |der |die |the |la |le |l')?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})",
 )
 
@@ -73,7 +86,9 @@ LINK_ONLY = re.compile(
 #: "Follow us on LinkedIn", "de simples liens": a profile link, whatever else the sentence says.
 PROFILE_LINK = re.compile(
     r"simples liens|finden uns|find us|follow us|volg ons|suivez-nous|auch auf \w+( und \w+)? aktiv"
-    r"|ook (te vinden )?op",
+    r"|ook (te vinden )?op|te vinden op|vind(t)? (je|u) ons|vind ons|retrouvez-nous|rejoignez-nous"
+    r"|nous sommes (aussi |également )?pr[ée]sents sur|sind (\w+ )?auf \w+( und \w+)? vertreten"
+    r"|we are (also )?(active )?on (\w+ )?(facebook|instagram|linkedin|x\b|twitter|youtube)",
     re.IGNORECASE,
 )
 
@@ -89,7 +104,7 @@ PRODUCT_AFTER = re.compile(
 
 #: Words that make a capitalised phrase an organisation: banks, federations, firms, labs.
 ORGANISATION_WORD = re.compile(
-    r"kantoor|bank|kasse|verband|kanzlei|accountant|laboratori|expertise|cabinet|advocat"
+    r"kantoor|(?<!recht)bank|kasse|verband|kanzlei|accountant|laboratori|expertise|cabinet|advocat"
     r"|notari|steuerberat|consult|partners?\b|druckerei|drukkerij",
     re.IGNORECASE,
 )
@@ -106,15 +121,28 @@ SERVICE_LIST_INTRO = _any(*alternatives("parties.service-list-intro"))
 PROCESSED_BY = _any(*alternatives("parties.processed-by", "nl de fr en nl de en fr"))
 #: The German word order: "bei Ticketkiste gespeichert".
 PROCESSED_AT = re.compile(
-    rf"\b(?:bei|durch)\s+((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s+"
+    rf"\b(?:bei|durch)\s+(?:(?:der|dem|den|die)\s+)?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s+"
     r"(?:gespeichert|gehostet|verarbeitet|abgewickelt|hinterlegt)\b"
 )
-#: A kind of service with its product in brackets: "onze boekhouding (Kasboek Online)".
+#: A kind of service, introduced as ours (or by an article or preposition), with its product in
+#: brackets: "onze boekhouding (Kasboek Online)", "unserer Buchhaltungssoftware (Zahlwerk)",
+#: "notre logiciel de comptabilité (Comptaboo)". A list item "Kassenheld (Buchhaltung)" has no
+#: such introduction, so its bracket stays a description.
+_SERVICE_ROLE = (
+    r"boekhoud|administratie|bookkeeping|accounting|buchhaltung|comptabilit[ée]|helpdesk"
+    r"|ticketsyste|nieuwsbrief|newsletter|webshop|onlineshop|boutique en ligne|hosting|leden"
+    r"|mitgliederverwaltung|rooster|planning|agenda|crm|kassa|kasse|betaal|zahlungs|payment"
+    r"|statisti|analytics|formulier|formular|software|programm|logiciel|outil|tool|systeem"
+    r"|system|plateforme|platform|dienst|service|anbieter|provider|leverancier|prestataire"
+    r"|h[ée]bergeur|hoster|mailing|boekings|buchungs|r[ée]servation|reservering|booking"
+    r"|facturatie|factuur|invoic|rechnung|facturation|shop|kalender|calendar|chat"
+)
 SERVICE_IN_BRACKETS = re.compile(
-    r"(?i:boekhoud\w*|administratie\w*|bookkeeping|accounting|buchhaltung|comptabilit[ée]"
-    r"|helpdesk|ticketsysteem|nieuwsbrief|newsletter|webshop|onlineshop|boutique en ligne|hosting"
-    r"|ledenadministratie|mitgliederverwaltung|roosters?|planning|agenda|crm|kassa|kasse"
-    r"|betaal\w*|zahlungs\w*|payment\w*|statisti\w*|analytics|formulier\w*|formular\w*)"
+    r"(?i:\b(?:our|the|my|your|onze|ons|mijn|de|het|je|uw|unsere?[mnrs]?|die|der|den|das|dem"
+    r"|ihre?[mnrs]?|notre|nos|le|la|les|l'|votre|vos|via|with|met|mit|avec|in|im|dans)\s+"
+    r"(?:[\w-]+\s+)?"
+    rf"\w*(?:{_SERVICE_ROLE})\w*(?:\s+(?:de|d'|du|des|voor|f[üu]r|for|van|von|of)?\s*"
+    r"[a-zà-ÿ][\w-]*){0,2})"
     rf"\s*\(\s*((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s*\)"
 )
 #: A role written before the name it is held by: "ons administratiekantoor Bakker & Zn.",
@@ -134,13 +162,66 @@ COUNTED_WITH = re.compile(
     r"(?:\w+\s+){0,2}(?:with|using|met|mit|avec|via|[üu]ber))\s+"
     rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN})"
 )
+#: A name followed by what it is for us, as an apposition: "in Ledenwolk, ons ledensysteem",
+#: "Kassenheld, unsere Buchhaltungssoftware", "Planifix, notre outil de planning". A role that
+#: a name follows belongs to that name ("uit Ede, onze betaalprovider Mollie"), not this one.
+NAME_THEN_ROLE = re.compile(
+    rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN}),\s+"
+    r"(?i:(?:onze?|ons|our|unser\w*|notre|nos|een|a|an|ein\w*|une?)\s+(?:[\w-]+\s+)?"
+    rf"\w*(?:{_SERVICE_ROLE})[\w-]*)(?![\w-])(?!\s+[A-Z])"
+)
+#: A tool named with a verb of using, in a sentence about counting visits or statistics: "We use
+#: Pagecount to see which pages are read", "Voor statistieken gebruiken we Pagecount". The name
+#: must follow the verb (and at most a pronoun, article or "the tool"), so a plain noun phrase
+#: ("we use cookies") is not taken; :data:`STATISTICS_PURPOSE` must hold in the same sentence.
+USED_TOOL = re.compile(
+    r"(?i:\b(?:use|uses|using|gebruiken|gebruikt|verwenden|verwendet|nutzen|nutzt|setzen|setzt"
+    r"|utilisons|utilise|employons|recourons à)\s+(?:we\s+|wij\s+|wir\s+|nous\s+)?"
+    r"(?:(?:het|de|den|das|die|le|la|l'|the)\s*)?(?:(?:tool|dienst|service|outil|programma"
+    r"|software|analysedienst|statistiekdienst|plugin)\s+)?)"
+    rf"((?:{NAME_TOKEN}\s+){{0,1}}{NAME_TOKEN})"
+)
+STATISTICS_PURPOSE = re.compile(
+    r"statisti|analytics|analyse|analysis|bezoek|visit|besuch|audience|fr[ée]quentation|count"
+    r"|tellen|telt|z[äa]hl|compt|meten|measure|mesur|messen|reichweite|pages? (are|is) (read"
+    r"|viewed)|pagina's|seitenaufrufe|pages? vues",
+    re.IGNORECASE,
+)
 #: Capitalised common nouns (German capitalises them) that follow "an", "bei", "to" without
 #: naming anyone: "an Dritte weitergegeben", "bei Dienstleistern gespeichert".
 COMMON_NOUNS = re.compile(
     r"^(dritte|drittanbieter|server|beh[öo]rde|dienstleister|partner|empf[äa]nger|unternehmen"
     r"|banken|kreditinstitut|steuerberater\b|gerichte?\b|third|derde|tiers|services?\b"
-    r"|auftragsverarbeiter|kunden|mitarbeiter|personen)",
+    r"|auftragsverarbeiter|kunden|mitarbeiter|personen|cookies?\b|tools?\b|statisti|technolog"
+    r"|skripte?\b|pixel\b|z[äa]hlpixel|methoden|verfahren|daten\b|logfiles?|software|programme"
+    r"|plugins?\b|dienste\b|analyse|webanalyse|tracking|funktion|function|fonction|feature)",
     re.IGNORECASE,
+)
+#: First words of a controller's name too general to stand for it alone ("Stichting", "Praxis").
+GENERIC_FIRST_WORDS = frozenset(
+    [
+        "stichting",
+        "vereniging",
+        "praktijk",
+        "praxis",
+        "cabinet",
+        "studio",
+        "stadt",
+        "gemeente",
+        "commune",
+        "ville",
+        "hotel",
+        "restaurant",
+        "camping",
+        "cafe",
+        "café",
+        "club",
+        "verein",
+        "association",
+        "fondation",
+        "stiftung",
+        "the",
+    ]
 )
 #: Prepositions repeated inside a list of recipients: "bij Spaarnestroom en bij Ledenwolk".
 BY_WORDS = frozenset(alternatives("parties.by-words"))
@@ -170,7 +251,16 @@ NO_RECIPIENT = _any(
     # where visitors come from
     r"\b(bezoekers|visitors|besucher|visiteurs|users|gebruikers|nutzer)\s+(\w+\s+){0,4}"
     r"(via|through|[üu]ber|par|from|vanaf|depuis)\s",
-    r"\breferr?er|verwijzende (site|website|pagina)|verweisende[n]? (seite|website)",
+    r"\breferr?er|\breferring (site|website|page|url)|verwijzende (site|website|pagina)"
+    r"|verweisende[n]? (seite|website)|\b(site|page|url) r[ée]f[ée]rente?\b|site de provenance"
+    r"|\bherkomst\b|\bherkunft|zuvor besuchte|previously visited|eerder bezochte",
+    # a profile of our own: "we have a Facebook page", "wij hebben een Instagram-account"
+    r"\b(have|has|hebben|heeft|haben|hat|avons|a)\s+(also\s+|ook\s+|auch\s+|aussi\s+)?"
+    r"(een|a|an|ein\w*|une?)\s+\w+[- ]?(pagina|page|profiel|profil|account|kanaal|channel"
+    r"|seite|kanal|konto|compte)",
+    # no data goes to the name: "es werden keine Daten an Instagram übertragen"
+    r"\b(keine|geen|no|aucune?)\s+(\w+\s+){0,2}(daten|gegevens|data|donn[ée]es|informatie"
+    r"|informationen|information)\s+(\w+\s+){0,6}(an|naar|to|à|aan)\s",
 )
 #: The words of a page title that name the document, not the site ("Privacyverklaring | X").
 TITLE_DOCUMENT = _any(

@@ -21,10 +21,12 @@ from scanner.policy.lexicon_parties import (
     COUNTED_WITH,
     DETERMINERS,
     EMBEDDED,
+    GENERIC_FIRST_WORDS,
     HOSTED_BY,
     LEADING_WORDS,
     LINK_ONLY,
     LIST_SPLIT,
+    NAME_THEN_ROLE,
     NAME_TOKEN,
     NO_RECIPIENT,
     NOT_PARTIES,
@@ -34,12 +36,15 @@ from scanner.policy.lexicon_parties import (
     PROCESSED_BY,
     PRODUCT_AFTER,
     PROFILE_LINK,
+    PUBLIC_BODY,
     RECIPIENT_CONTEXT,
     ROLE_THEN_NAME,
     SERVICE_IN_BRACKETS,
     SERVICE_LIST_INTRO,
+    STATISTICS_PURPOSE,
     TITLE_DOCUMENT,
     TITLE_SEPARATOR,
+    USED_TOOL,
 )
 from scanner.policy.model import DeclaredParty
 from scanner.policy.segment import Sentence, is_heading
@@ -167,7 +172,7 @@ def find_parties(
             if party.entity:
                 owners_named.add(party.entity)
             found.setdefault(party.name, (position, _declared(party, sentence.text)))
-    own_names = {bare_name(n) for n in [controller, *site_names(title)] if n}
+    own_names = _own_names(controller, title)
     intro = ""
     for position, sentence in enumerate(relevant):
         text = sentence.text
@@ -182,7 +187,7 @@ def find_parties(
         elif sentence.kind == "heading":
             intro = ""
         for name in names:
-            if NOT_PARTIES.match(name) or bare_name(name) in own_names:
+            if not _may_be_party(name) or bare_name(name) in own_names:
                 continue
             if _mentions_known(name) or name in found:
                 continue
@@ -198,6 +203,19 @@ def find_parties(
             owners_named.add(party.entity or party.name)
             found.setdefault(party.name, (position, _declared(party, evidence)))
     return [party for _position, party in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _own_names(controller: str | None, title: str | None) -> set[str]:
+    """The controller's names, compared bare: its full name, the site name from the title, and
+    the short name it goes by, the words its legal name starts with ("Shiftwise" for "Shiftwise
+    Technologies Ltd", "Spaarnestroom" for "Spaarnestroom Energie B.V.")."""
+    names = {bare_name(n) for n in [controller, *site_names(title)] if n}
+    words = without_legal_form(controller).split() if controller else []
+    for length in range(1, len(words)):
+        short = bare_name(" ".join(words[:length]))
+        if len(short) >= 4 and short not in GENERIC_FIRST_WORDS:
+            names.add(short)
+    return names
 
 
 def site_names(title: str | None) -> list[str]:
@@ -262,7 +280,23 @@ def _unknown_names(text: str) -> list[str]:
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if _plausible_name(item)]
-    return [n for n in names if n and not NOT_PARTIES.match(n)]
+    return [
+        clean for n in names for clean in [_without_end_stop(n)] if clean and _may_be_party(clean)
+    ]
+
+
+def _may_be_party(name: str) -> bool:
+    """Not a place, law, browser or pronoun (:data:`NOT_PARTIES`), nor a court, chamber,
+    professional body or authority (:data:`PUBLIC_BODY`): those are named, never sent data."""
+    return not (NOT_PARTIES.match(name) or PUBLIC_BODY.search(name))
+
+
+def _without_end_stop(name: str) -> str:
+    """A name without the full stop of the sentence it ended ("hébergées par Nuagix."), except
+    where the stop belongs to a legal form ("Webhuis B.V.", "Parcelwing Inc.")."""
+    if re.search(rf"(?<![\w])(?:{LEGAL_FORM})$", name):
+        return name
+    return name.rstrip(".,;:'")
 
 
 def _named_by_context(text: str) -> list[str]:
@@ -271,18 +305,34 @@ def _named_by_context(text: str) -> list[str]:
     of service ("boekhouding (Kasboek Online)"), and after "we count visits with"."""
     names = []
     for match in PROCESSED_BY.finditer(text):
-        clause = re.split(r"[.;:!?()]|\s[\u2013\u2014-]\s", text[match.end() :], maxsplit=1)[0]
-        for item in LIST_SPLIT.split(clause):
+        listed: list[str] = []
+        for item in LIST_SPLIT.split(_recipient_clause(text[match.end() :])):
             words = item.split()
             while words and words[0].lower() in BY_WORDS:
                 words.pop(0)
-            if words and words[0].lower() in DETERMINERS:
+            description = bool(words) and words[0].lower() in DETERMINERS
+            if listed and (description or re.search(r"\d", item)):
+                break  # "Mailchimp, einen Dienst der ..., Suite 5000": the list has ended
+            if description:
                 continue  # "bei Ihrer Bank", "by the courier": a description, not a name
             run = re.match(rf"(?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN}", " ".join(words))
             if run:
-                names.append(run.group(0))
-    for pattern in (PROCESSED_AT, SERVICE_IN_BRACKETS, COUNTED_WITH):
+                listed.append(run.group(0))
+        names += listed
+    for pattern in (PROCESSED_AT, COUNTED_WITH, NAME_THEN_ROLE):
         names += [m.group(1) for m in pattern.finditer(text)]
+    # "(AVG)", "(CRM)": an abbreviation in brackets explains the word before it; it names nobody.
+    names += [
+        m.group(1)
+        for m in SERVICE_IN_BRACKETS.finditer(text)
+        if not re.fullmatch(r"[A-Z]{1,5}", m.group(1))
+    ]
+    tools = [m.group(1) for m in USED_TOOL.finditer(text)]
+    rest = text
+    for tool in tools:
+        rest = rest.replace(tool, "")  # "Pagecount" itself says nothing about counting
+    if tools and STATISTICS_PURPOSE.search(rest):
+        names += tools
     for m in ROLE_THEN_NAME.finditer(text):
         firm = m.group("firm")
         names.append(f"{firm.capitalize()} {m.group(2)}" if firm else m.group(2))
@@ -294,6 +344,19 @@ def _named_by_context(text: str) -> list[str]:
         and not COMMON_NOUNS.match(name)
         and not LEGAL_NAME.search(name)  # "Webhuis Hosting B.V." is read by its legal form
     ]
+
+
+def _recipient_clause(rest: str) -> str:
+    """The words after "processed by" that name the recipients: up to the clause's end, or, when
+    that part only describes them ("by our banks: Harbour Bank, Northkas and Tillbank"), the
+    list after the colon."""
+    clause, _, after = rest.partition(":")
+    if after and not re.search(r"[;!?()]|\.(?=\s)", clause):
+        words = clause.split()
+        if not words or words[0].lower() in DETERMINERS:
+            rest = after
+    # A stop ends the clause only before a space: "Zorgdeclaratie Noord B.V., die ..." stays whole.
+    return re.split(r"[;:!?()]|\.(?=\s|$)|\s[\u2013\u2014-]\s", rest, maxsplit=1)[0]
 
 
 def trim_name(phrase: str) -> str:
