@@ -62,6 +62,19 @@ if [ -z "${PRIVACYSCAN_LISTS:-}" ] && [ ! -f "$lists/easyprivacy.txt" ]; then
     fi
 fi
 
+# -- 3b. PostgreSQL server binaries (the history store's team database; tests/test_history.py
+#        starts a throw-away server on loopback with initdb/pg_ctl, nothing is left running) ---
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        say "installing PostgreSQL (Debian postgresql) for the history store tests"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            postgresql >/dev/null
+    else
+        say "PostgreSQL not installed: the PostgreSQL history tests will be skipped"
+    fi
+fi
+
 # -- 4. npm packages ------------------------------------------------------------------------
 if [ -f package-lock.json ]; then
     npm_stamp=node_modules/.installed-from
