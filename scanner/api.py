@@ -10,8 +10,10 @@ line and the tests start a process per scan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
@@ -21,12 +23,15 @@ from scanner import settings as default_settings
 from scanner.checks import run_checks
 from scanner.checks.compare import data_flows, declared_vs_observed
 from scanner.checks.registry import rules_to_check
+from scanner.collect.checkpoint import Checkpoint, Restored
 from scanner.collect.netguard import refuse_private_target
-from scanner.collect.spider import PolicySpider, PrivacySpider
+from scanner.collect.resumable import InterruptibleProcess, ResumableSpider
+from scanner.collect.spider import PolicySpider
 from scanner.config import RuleConfig
-from scanner.errors import ScanFailed, UsageError
+from scanner.errors import ScanError, ScanFailed, UsageError
 from scanner.model import PHASES, PhaseResult, Scan, iso_utc
 from scanner.options import ScanOptions, is_url, normalise_url
+from scanner.partial import redact_hars, write_partial
 from scanner.policy.analyse import analyse_file, final_policy
 from scanner.policy.declared import load_declared, site_file
 from scanner.policy.model import DeclaredPolicy
@@ -47,11 +52,14 @@ def crawler_settings(options: ScanOptions, log_level: str = "CRITICAL") -> Setti
     return settings
 
 
-def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
-    """Scan a site in the three consent phases and run the checks.
+def scan(options: ScanOptions, log_level: str = "CRITICAL", resume: Restored | None = None) -> Scan:
+    """Scan a site in the three consent phases and run the checks; with ``resume`` (a
+    checkpoint read back, :func:`scanner.partial.resume_options`), finish an interrupted scan.
 
     Raises :class:`~scanner.errors.UsageError` for bad options and
-    :class:`~scanner.errors.ScanFailed` when the start page cannot be scanned.
+    :class:`~scanner.errors.ScanFailed` when the start page cannot be scanned. An interrupted
+    (SIGINT/SIGTERM) or crashed scan writes a partial report from its checkpoint and raises
+    :class:`~scanner.partial.ScanInterrupted`.
     """
     options.validate()
     refuse_private_target(options.url, crawler_settings(options))
@@ -69,24 +77,68 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
     options.out_dir.mkdir(parents=True, exist_ok=True)
     result = Scan(
         target=options.url,
-        started_at=iso_utc(),
+        started_at=resume.scan["started_at"] if resume else iso_utc(),
         phases={
             name: PhaseResult(name=name) for name in ([*PHASES, "gpc"] if options.gpc else PHASES)
         },
     )
-    process = CrawlerProcess(crawler_settings(options, log_level))
-    crawler = process.create_crawler(PrivacySpider)
-    process.crawl(crawler, options=options, scan=result, executable=executable)
-    process.start()
-    spider: PrivacySpider | None = crawler.spider  # type: ignore[assignment]
+    # Evidence is persisted per finished page, so an interruption or a crash keeps it.
+    checkpoint = Checkpoint(options.out_dir)
+    if resume is None:
+        checkpoint.begin(options, result.started_at)
+    else:
+        checkpoint.continue_from(resume)
+    process = InterruptibleProcess(crawler_settings(options, log_level))
+    crawler = process.create_crawler(ResumableSpider)
+    process.crawl(
+        crawler,
+        options=options,
+        scan=result,
+        executable=executable,
+        checkpoint=checkpoint,
+        restored=resume,
+    )
+
+    def judge(done: Scan) -> None:
+        _judge(done, options, given, declared)
+
+    try:
+        process.start()
+        _collected(result, options, crawler.spider, process.signal_name, checkpoint, judge)
+    except ScanError:
+        raise
+    except Exception as error:  # a bug after collection started: keep what was collected
+        detail = str(error).splitlines()[0] if str(error) else ""
+        reason = f"crashed: {type(error).__name__}" + (f": {detail}" if detail else "")
+        raise write_partial(options, checkpoint, reason, None, judge) from error
+    return result
+
+
+def _collected(
+    result: Scan,
+    options: ScanOptions,
+    spider: ResumableSpider | None,
+    signal_name: str | None,
+    checkpoint: Checkpoint,
+    judge: Callable[[Scan], None],
+) -> None:
+    """The crawl has ended: a partial report if it was interrupted, else judge the scan."""
     if spider is None:
         raise ScanFailed("the crawler did not start")
+    interrupted = signal_name or spider.interrupted
+    if interrupted and not spider.fatal_error:
+        raise write_partial(
+            options, checkpoint, f"interrupted by {interrupted}", interrupted, judge
+        )
     if spider.fatal_error:
         raise ScanFailed(spider.fatal_error)
     if not result.phases["pre-consent"].pages:
         raise ScanFailed(f"the browser could not load {options.url}")
+    if spider.restored is not None:  # the interrupted run's HARs too, each once
+        redact_hars(checkpoint, options.out_dir, options.har_cookie_values)
+        result.resumed = {"runs": checkpoint.data["runs"], "phases": spider.resume_notes}
     for phase in result.phases.values():
-        if phase.har and not options.har_cookie_values:
+        if phase.har and not options.har_cookie_values and spider.restored is None:
             redact_har(options.out_dir / phase.har)
     result.browser = {
         "executable": spider.executable,
@@ -94,6 +146,11 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         "locale": options.locale,
         "timezone": options.timezone,
     }
+    judge(result)
+
+
+def _judge(result: Scan, options: ScanOptions, given: DeclaredPolicy | None, declared: Any) -> None:
+    """The policy to hold the site to, then the checks: the same for a partial report."""
     read = [given] if given else ([result.policy] if result.policy else [])
     result.policy = final_policy(read, declared)
     result.finished_at = iso_utc()
@@ -103,7 +160,6 @@ def scan(options: ScanOptions, log_level: str = "CRITICAL") -> Scan:
         result.comparison = declared_vs_observed(result)
         result.flows = data_flows(result)
     result.timings.add("wall", result.timings.since_start())
-    return result
 
 
 def analyse_policy(

@@ -6,7 +6,11 @@ Exit codes (../shared/spec/report-contract.md):
   2  usage or configuration error (bad URL, bad option value, unreadable policy, unwritable
      --out, invalid configuration or baseline)
   3  the scan itself failed (site unreachable, TLS error, start page not HTML, no browser),
-     or an unexpected error: one line, never a traceback, never 0 or 1
+     or an unexpected error: one line, never a traceback, never 0 or 1. A scan that crashes
+     after collection started first writes a partial report.json ("incomplete" set)
+  130, 143  the scan was interrupted by SIGINT (130) or SIGTERM (143): report.json is written
+     from what was collected, marked "incomplete"; ``privacyscan scan --resume DIR`` finishes
+     it without visiting the finished pages again (the URL and options come from DIR)
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from scanner import __version__, cli_report
 from scanner.cli_report import add_gate_options
@@ -28,6 +32,9 @@ from scanner.gate import EXIT_OK, EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
 from scanner.model import SEVERITY_ORDER
 from scanner.options import ScanOptions, check_writable
 from scanner.report.formats import FORMATS
+
+if TYPE_CHECKING:
+    from scanner.collect.checkpoint import Restored
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -161,13 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     scan = commands.add_parser("scan", help="scan a site in three consent phases")
-    scan.add_argument("url", help="start page, for example https://www.example.nl/")
+    scan.add_argument("url", nargs="?", help="start page, for example https://www.example.nl/")
     scan.add_argument(
         "--out",
-        required=True,
         type=Path,
         metavar="DIR",
-        help="folder for report.json, report.html and evidence",
+        help="folder for report.json, report.html and evidence (required)",
+    )
+    scan.add_argument(
+        "--resume",
+        type=Path,
+        metavar="DIR",
+        help="finish the interrupted scan in DIR (its URL and options are reused)",
     )
     scan.add_argument(
         "--policy",
@@ -279,15 +291,34 @@ def rule_config(args: argparse.Namespace) -> RuleConfig:
     return load_config(find_config(args.config), set(RULES))
 
 
-def run_scan(options: ScanOptions, log_level: str) -> int:
+def scan_command(args: argparse.Namespace) -> int:
+    """``privacyscan scan``: a new scan, or with ``--resume DIR`` an interrupted one."""
+    if args.resume is not None:
+        from scanner.partial import resume_options
+
+        if args.out is not None and args.out.resolve() != args.resume.resolve():
+            raise UsageError(f"--resume {args.resume} writes there, not to --out {args.out}")
+        options, restored = resume_options(
+            args.resume, args.url, rule_config=rule_config(args), progress=not args.quiet
+        )
+        return run_scan(options, args.log_level, restored)
+    missing = [name for name, value in (("url", args.url), ("--out", args.out)) if value is None]
+    if missing:
+        raise UsageError(f"the following arguments are required: {', '.join(missing)}")
+    return run_scan(options_from(args), args.log_level)
+
+
+def run_scan(options: ScanOptions, log_level: str, resume: Restored | None = None) -> int:
     """Scan, write the reports, print where they are, return the exit code."""
     from scanner.api import scan
+    from scanner.collect.checkpoint import Checkpoint
     from scanner.collect.progress import terminal_console, timing_line
     from scanner.report import write_reports
 
-    result = scan(options, log_level=log_level)
+    result = scan(options, log_level=log_level, resume=resume)
     with result.timings.stage("report"):
         document = write_reports(result, options)
+    Checkpoint(options.out_dir).discard()  # the scan is complete: nothing left to resume
     summary = summarise(document)
     print(f"{summary}\nreport: {options.out_dir / 'report.html'}")
     console = terminal_console(options.progress)
@@ -393,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_report.run_baseline(args)
         if args.command == "rules":
             return cli_report.run_rules(args)
-        return run_scan(options_from(args), args.log_level)
+        return scan_command(args)
     except ScanError as error:
         print(f"privacyscan: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code

@@ -296,5 +296,11 @@ class Scan:
     flows: list[dict] = field(default_factory=list)
     #: Seconds per stage (:mod:`scanner.timing`), for the progress line and the benchmarks.
     timings: Stopwatch = field(default_factory=Stopwatch)
+    #: Set when the scan was interrupted or crashed (a partial report, scanner/partial.py):
+    #: why, and per phase which pages are done and which are missing.
+    incomplete: dict | None = None
+    #: Set when the scan was finished with ``--resume`` (scanner/collect/resume.py): per phase,
+    #: what it took over from the checkpoint and what it could not observe.
+    resumed: dict | None = None
     #: Requests the private-address guard refused (scanner/collect/netguard.py).
     blocked: list[BlockedRecord] = field(default_factory=list)

@@ -47,6 +47,8 @@ class PageSet:
         #: Pre-consent pages requested whose work has not ended (loading, or being recorded
         #: and probed); the one that ends last closes the phase.
         self.open = 1
+        #: The scan is being interrupted: no further page is taken (see :meth:`take`).
+        self.halted = False
         self._changed = asyncio.Condition()
         self._site_settled = asyncio.Event()
 
@@ -62,7 +64,8 @@ class PageSet:
         """A pre-consent page was visited: it joins the set, and its load slot is free."""
         self.loading -= 1
         async with self._changed:
-            self.urls.append(url)
+            if url not in self.urls:  # a resumed scan revisits a page it had not finished
+                self.urls.append(url)
             self._changed.notify_all()
 
     def failed(self) -> None:
@@ -73,7 +76,11 @@ class PageSet:
         """The next pages pre-consent should request now: as many as ``pool`` (pages loading
         at once) has room for, while visited and loading pages stay within ``max_pages``."""
         taken: list[str] = []
-        while self.loading < pool and len(self.urls) + self.loading < self.max_pages:
+        while (
+            not self.halted
+            and self.loading < pool
+            and len(self.urls) + self.loading < self.max_pages
+        ):
             url = self._next_unvisited()
             if url is None:
                 break
@@ -118,6 +125,11 @@ class PageSet:
             if url not in self.urls:
                 return url
         return None
+
+    @property
+    def settled(self) -> bool:
+        """Whether the site's domain is final (the start page has loaded)."""
+        return self._site_settled.is_set()
 
     # -- following it (the other phases) ---------------------------------------------------
 

@@ -69,6 +69,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "comparison": scan.comparison,
         "flows": scan.flows,
         "timings": scan.timings.as_dict(),
+        "incomplete": scan.incomplete,
+        "resumed": scan.resumed,
     }
     validate(document)
     return document
