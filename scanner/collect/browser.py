@@ -10,34 +10,141 @@ so no consent state leaks from one phase to another.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
 from scanner.options import ScanOptions
 
+#: Chromium features switched off, and why. Chromium reads only the last ``--disable-features``
+#: it is given, so this list replaces Playwright's own; the entries of Playwright's that matter
+#: here are repeated in it.
+DISABLED_FEATURES = (
+    # One renderer process for all frames, so one CDP session sees every iframe's traffic.
+    "IsolateOrigins",
+    "site-per-process",
+    # HTTPS-Upgrades off: the scan must see what the site serves over plain HTTP, not
+    # Chromium's upgrade of it (rule SEC-01).
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    # Chromium aborts preflighted cross-origin redirects while Fetch interception is on, which
+    # it always is here (scrapy-playwright's routes, the private-address guard); Playwright's.
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    # The browser's own background requests (tests/test_browser_silence.py): the scan must see
+    # only what the pages send. Network time (clients2.google.com/time), optimization hints and
+    # on-device model downloads (optimizationguide-pa.googleapis.com, update.googleapis.com
+    # "ondemand" component), search preconnects and AI-mode checks (www.google.com), translate,
+    # autofill server queries, media-router discovery (SSDP/mDNS on the local network),
+    # certificate-transparency list updates and feed suggestions.
+    "NetworkTimeServiceQuerying",
+    "OptimizationHints",
+    "OptimizationHintsFetching",
+    "OptimizationGuideModelDownloading",
+    "OptimizationGuideOnDeviceModel",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "Translate",
+    "AutofillServerCommunication",
+    "MediaRouter",
+    "DialMediaRouteProvider",
+    "CertificateTransparencyComponentUpdater",
+    "InterestFeedContentSuggestions",
+)
+
+#: A reserved name (RFC 2606 ``.invalid``) for the browser's own services to talk to.
+SILENCED_DOMAIN = "privacyscan-silenced.invalid"
+
 #: Flags every phase's Chromium gets, and why:
 BASE_ARGS = (
     # navigator.webdriver stays false: several consent managers hide from automation otherwise.
     "--disable-blink-features=AutomationControlled",
-    # One renderer process for all frames, so one CDP session sees every iframe's traffic.
-    # HTTPS-Upgrades off (as Playwright's own default, which this flag replaces): the scan must
-    # see what the site serves over plain HTTP, not Chromium's upgrade of it (rule SEC-01).
-    "--disable-features=IsolateOrigins,site-per-process,HttpsUpgrades,"
-    "HttpsFirstBalancedModeAutoEnable",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
     "--disable-site-isolation-trials",
-    # No background traffic of the browser's own mixed into the site's requests.
+    # No background traffic of the browser's own mixed into the site's requests: component,
+    # safe-browsing and variations updates, sync, domain-reliability and crash reports,
+    # client-side phishing models, metrics uploads (see also DISABLED_FEATURES).
     "--disable-background-networking",
     "--disable-component-update",
+    "--safebrowsing-disable-auto-update",
+    "--disable-client-side-phishing-detection",
+    "--disable-domain-reliability",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--disable-field-trial-config",
     "--disable-sync",
     "--disable-default-apps",
     "--no-first-run",
     "--no-default-browser-check",
     "--disable-quic",
-    "--no-sandbox",
+    # Two services no flag switches off: the account list Chromium fetches from Gaia when a
+    # profile's network starts (accounts.google.com/ListAccounts), and on-demand component
+    # installs (update.googleapis.com). They are sent to names under SILENCED_DOMAIN, which
+    # SILENCE_RULE makes fail inside the browser, so they never leave it.
+    f"--gaia-url=https://accounts.{SILENCED_DOMAIN}/",
+    f"--component-updater=url-source=https://update.{SILENCED_DOMAIN}/service/update2/json",
 )
+
+
+#: Host-resolver rule that makes every name under SILENCED_DOMAIN fail to resolve, before any
+#: ``--host-rules`` of the user's (Chromium takes the first rule that matches).
+SILENCE_RULE = f"MAP *.{SILENCED_DOMAIN} ~NOTFOUND"
+#: Set to 1 to run Chromium without its sandbox where the checks below think it would start.
+NO_SANDBOX_ENV = "PRIVACYSCAN_NO_SANDBOX"
+#: Names of Chromium's setuid sandbox helper beside the browser binary.
+SETUID_HELPERS = ("chrome-sandbox", "chrome_sandbox")
+
+
+def host_resolver_rules(user_rules: str | None) -> str:
+    """The ``--host-resolver-rules`` value: the silencing rule, then the user's rules."""
+    return f"{SILENCE_RULE}, {user_rules}" if user_rules else SILENCE_RULE
+
+
+def sandbox_usable(executable: str) -> bool:
+    """Whether Chromium's sandbox can start here, so the scan keeps it on where it can.
+
+    It cannot as root (Chromium refuses to start sandboxed as root, the usual case in
+    containers), nor on Linux without unprivileged user namespaces unless the setuid helper is
+    installed. ``PRIVACYSCAN_NO_SANDBOX=1`` switches it off where these checks are wrong.
+    """
+    if os.environ.get(NO_SANDBOX_ENV) == "1":
+        return False
+    if not sys.platform.startswith("linux"):
+        return True
+    if os.geteuid() == 0:
+        return False
+    return _user_namespaces() or _setuid_helper(Path(executable).parent)
+
+
+def _user_namespaces() -> bool:
+    """Unprivileged user namespaces are on (Debian's switch, the count, Ubuntu's AppArmor)."""
+    limits = {
+        "/proc/sys/kernel/unprivileged_userns_clone": "0",
+        "/proc/sys/user/max_user_namespaces": "0",
+        "/proc/sys/kernel/apparmor_restrict_unprivileged_userns": "1",
+    }
+    for path, off in limits.items():
+        try:
+            if Path(path).read_text().strip() == off:
+                return False
+        except OSError:
+            continue
+    return True
+
+
+def _setuid_helper(folder: Path) -> bool:
+    for name in SETUID_HELPERS:
+        try:
+            info = (folder / name).stat()
+        except OSError:
+            continue
+        if info.st_uid == 0 and info.st_mode & stat.S_ISUID:
+            return True
+    return False
 
 
 def new_profile(parent: Path | None = None) -> Path:
@@ -92,9 +199,7 @@ def context_kwargs(
 
     ``gpc`` adds the ``Sec-GPC: 1`` request header (the page side is ``GPC_SCRIPT``).
     """
-    args = list(BASE_ARGS)
-    if options.host_rules:
-        args.append(f"--host-resolver-rules={options.host_rules}")
+    args = [*BASE_ARGS, f"--host-resolver-rules={host_resolver_rules(options.host_rules)}"]
     if options.ignore_https_errors:
         args.append("--ignore-certificate-errors")
     args.extend(options.extra_browser_args)
@@ -102,6 +207,8 @@ def context_kwargs(
         "user_data_dir": str(profile),
         "headless": True,
         "args": args,
+        # Playwright adds --no-sandbox unless told the sandbox is wanted (see sandbox_usable).
+        "chromium_sandbox": sandbox_usable(executable),
         "ignore_https_errors": options.ignore_https_errors,
         "user_agent": desktop_user_agent(executable),
         "locale": options.locale,  # also sets Accept-Language and navigator.language
