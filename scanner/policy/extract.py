@@ -90,19 +90,28 @@ def _claims(sentences: list[Sentence]) -> list[Claim]:
             context = lexicon.CLAIM_CONTEXT.get(kind)
             if context is not None and not context.search(sentence.text):
                 continue
+            if kind == "consent-before-cookies" and lexicon.NO_CONSENT_NEEDED.search(sentence.text):
+                continue  # "we don't ask for your consent before these cookies are set"
             claims[kind] = Claim(kind, sentence.text)
     return list(claims.values())
 
 
 def _consent_model(sentences: list[Sentence], declared: DeclaredPolicy) -> tuple[str, str | None]:
+    """Implied (continued use), opt-in (consent asked before cookies), none (no consent asked:
+    not needed, left to the browser, "we don't ask for your consent before ...") or unknown."""
     for sentence in sentences:
-        if implied_consent(sentence.text) or lexicon.IMPLIED_CONSENT.search(sentence.text):
-            return "implied", sentence.text
+        text = sentence.text
+        continued = lexicon.CONTINUED_USE.search(text) and lexicon.COOKIE_WORD.search(text)
+        if implied_consent(text) or lexicon.IMPLIED_CONSENT.search(text) or continued:
+            return "implied", text
     before = declared.claim("consent-before-cookies")
     if before is not None:
         return "opt-in", before.evidence
     for sentence in sentences:
-        if lexicon.OPT_IN.search(sentence.text):
+        # "We do not ask for your consent": the words of asking, negated.
+        if lexicon.OPT_IN.search(sentence.text) and not lexicon.NO_CONSENT_NEEDED.search(
+            sentence.text
+        ):
             return "opt-in", sentence.text
     for sentence in sentences:
         if lexicon.NO_CONSENT_NEEDED.search(sentence.text):

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 from scanner.policy.lexicon_cookies import (  # noqa: F401  (re-exported vocabulary)
+    CONTINUED_USE,
     COOKIE_CATEGORY_TERMS,
     COOKIE_TABLE_COLUMNS,
+    COOKIE_WORD,
     DURATION,
     IMPLIED_CONSENT,
     NO_CONSENT_NEEDED,
@@ -93,11 +95,13 @@ CLAIMS: dict[str, re.Pattern[str]] = {
         r"(uitsluitend|alleen|enkel|ausschlie(ß|ss)lich|nur|exclusivement|uniquement|only"
         r"|exclusively"
         r"|solely)\s+(\w+\s+){0,4}(binnen|in|innerhalb|within|au sein|dans|en)\s+"
-        r"(de |der |des |the |l'|d')?(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union"
+        r"(de |der |des |the |l'|d'|de l'|du |de la )?(EU|EER|EEA|EWR|UE|EEE|europese unie"
+        r"|europ[äa]ischen union"
         r"|union europ[ée]enne"
         r"|nederland|deutschland|france|germany|the netherlands)",
         r"(blijven|blijft|bleiben|bleibt|stay|stays|remain|remains|restent|reste|demeurent)\s+"
-        r"(\w+\s+){0,3}(binnen|innerhalb|within|au sein|dans|in)\s+(de |der |des |the |l')?"
+        r"(\w+\s+){0,3}(binnen|innerhalb|within|au sein|dans|in)\s+(de |der |des |the |l'|de l'"
+        r"|du |de la )?"
         r"(EU|EER|EEA|EWR|UE|EEE|europese unie|europ[äa]ischen union|union europ[ée]enne)\b",
         r"verlassen\s+(\w+\s+){0,2}(die EU|den EWR|deutschland)\s+nicht",
         r"ne\s+quittent\s+(jamais|pas)",
@@ -150,6 +154,9 @@ MECHANISMS: dict[str, re.Pattern[str]] = {
     "art49-consent": _any(
         *alternatives("transfers.art49-consent"),
         r"art(ikel|icle|\.)?\s*49\s*(\(1\)|abs\.?\s*1|lid 1|para)",
+        r"art(ikel|icle|\.)?\s*49\s*,?\s*(eerste lid|lid 1|paragraphe 1|par\.\s*1|absatz 1"
+        r"|paragraph 1|alin[ée]a 1|premier alin[ée]a)\s*,?\s*(onder|sous|point|lit\.?|litera"
+        r"|buchstabe|\()\s*a\b",
     ),
     "adequacy": _any(*alternatives("transfers.adequacy", "nl+de+fr+en")),
 }

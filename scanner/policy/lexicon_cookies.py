@@ -32,6 +32,12 @@ NO_CONSENT_NEEDED = _any(
 #: Continued use as consent, in wordings :data:`scanner.lexicon.IMPLIED_CONSENT` (shared with
 #: the banner analysis) does not cover: "door gebruik te maken van ... geeft u toestemming".
 IMPLIED_CONSENT = _any(*alternatives("cookies.implied-consent"))
+#: Continued use as consent in the banner's own words ("En poursuivant votre navigation ...",
+#: "Als u onze website blijft gebruiken, gaan wij ervan uit ..."). In a policy it counts only in
+#: a sentence about cookies (:data:`COOKIE_WORD`): "if you keep using the site after a change,
+#: you accept the new policy" is about the policy, not about cookies.
+CONTINUED_USE = _any(*alternatives("banner.implied-consent"))
+COOKIE_WORD = re.compile(r"cooki|tracker|traceur", re.IGNORECASE)
 
 # -- cookies ----------------------------------------------------------------------------------
 
