@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from scanner import __version__, cli_report
+from scanner import __version__, cli_fleet, cli_report
 from scanner.cli_report import add_gate_options
 from scanner.config import RuleConfig
 from scanner.errors import ScanError, UsageError, one_line
@@ -224,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_scan_options(demo)
     demo.set_defaults(formats=list(FORMATS))
     cli_report.add_commands(commands)
+    cli_fleet.add_commands(commands)
     return parser
 
 
@@ -424,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_report.run_baseline(args)
         if args.command == "rules":
             return cli_report.run_rules(args)
+        if args.command in cli_fleet.COMMANDS:
+            return cli_fleet.run(args)
         return scan_command(args)
     except ScanError as error:
         print(f"privacyscan: error: {one_line(str(error))}", file=sys.stderr)

@@ -19,7 +19,7 @@ from functools import partial
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
 
-from scanner.report.formats import html_map, html_view
+from scanner.report.formats import html_history, html_map, html_view
 from scanner.report.formats.base import OutputFormat, RenderContext
 
 _ENV = Environment(
@@ -66,6 +66,7 @@ def render_html(document: dict, context: RenderContext | None = None) -> str:
         nodes=html_map.country_nodes(document.get("flows") or []),
         geo=html_map,
         tracker_hosts=tracker_hosts,
+        history=html_history,
     )
 
 

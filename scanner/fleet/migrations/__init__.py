@@ -1,0 +1,1 @@
+"""Alembic migrations of the history store; applied on open (scanner/fleet/store.py)."""

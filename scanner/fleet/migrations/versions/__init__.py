@@ -1,0 +1,1 @@
+"""Revisions of the history store, oldest first (Alembic ignores this file)."""
