@@ -12,7 +12,7 @@ import re
 
 from scanner.classify.knowledge import lookup_host
 from scanner.policy import lexicon
-from scanner.policy.lexicon_parties import PROCESSED_AT, PROCESSED_BY
+from scanner.policy.lexicon_context import PROCESSED_AT, PROCESSED_BY
 from scanner.policy.model import Controller, Email
 from scanner.policy.parties import HOSTED_BY, LEGAL_NAME, RECIPIENT_CONTEXT, trim_name
 from scanner.policy.segment import Sentence

@@ -15,36 +15,27 @@ from dataclasses import dataclass
 from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
+from scanner.policy.context import named_by_context, plausible_name
 from scanner.policy.lexicon_parties import (
-    BY_WORDS,
-    COMMON_NOUNS,
-    COUNTED_WITH,
-    DETERMINERS,
     EMBEDDED,
     GENERIC_FIRST_WORDS,
     HOSTED_BY,
     LEADING_WORDS,
+    LEGAL_FORM,
+    LEGAL_NAME,
     LINK_ONLY,
     LIST_SPLIT,
-    NAME_THEN_ROLE,
-    NAME_TOKEN,
     NO_RECIPIENT,
     NOT_PARTIES,
     NOT_USED,
     ORGANISATION_WORD,
-    PROCESSED_AT,
-    PROCESSED_BY,
     PRODUCT_AFTER,
     PROFILE_LINK,
     PUBLIC_BODY,
     RECIPIENT_CONTEXT,
-    ROLE_THEN_NAME,
-    SERVICE_IN_BRACKETS,
     SERVICE_LIST_INTRO,
-    STATISTICS_PURPOSE,
     TITLE_DOCUMENT,
     TITLE_SEPARATOR,
-    USED_TOOL,
 )
 from scanner.policy.model import DeclaredParty
 from scanner.policy.segment import Sentence, is_heading
@@ -62,14 +53,6 @@ class KnownParty:
     generic: bool = False
 
 
-LEGAL_FORM = (
-    r"GmbH & Co\. KG|GmbH|AG|SE|KG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|SARL|S\.A\.|SA|"
-    r"Pvt\.? Ltd\.?|Pty\.? Ltd\.?|S\.p\.A\.|SpA|PartG mbB|mbB|e\.V\.|eG|KGaA|GbR|OHG|LLP|"
-    r"Ltd\.?|Limited|LLC|Inc\.?|A/S|AB|Oy|plc|S\.L\.|S\.r\.l\.|s\.r\.o\.|bvba|vof|VOF"
-)
-LEGAL_NAME = re.compile(
-    rf"(?<![\w@/.])((?:(?:{NAME_TOKEN}|&)\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
-)
 #: A list item that starts with the recipient's name: "Blacknight (Carlow) hosts ...".
 ITEM_NAME = re.compile(
     r"^((?:[A-Z0-9][\w&.'+-]*)(?:\s+(?:[A-Z0-9][\w&.'+-]*|&)){0,4})(?=\s*(?:[(,;\u2013\u2014-])"
@@ -181,7 +164,7 @@ def find_parties(
         services = bool(SERVICE_LIST_INTRO.search(lead_in))
         listed = sentence.kind == "item" and (services or not is_heading(text))
         if listed and (services or RECIPIENT_CONTEXT.search(lead_in)):
-            names += [m.group(1) for m in [ITEM_NAME.match(text)] if m and _plausible_name(m[1])]
+            names += [m.group(1) for m in [ITEM_NAME.match(text)] if m and plausible_name(m[1])]
         elif sentence.kind == "text":
             intro = text
         elif sentence.kind == "heading":
@@ -274,12 +257,12 @@ def _unknown_names(text: str) -> list[str]:
         if ORGANISATION_WORD.search(m.group(0)) and len(trim_name(m.group(0)).split()) > 1
     ]
     names += [trim_name(m.group(1)) for m in HOSTED_BY.finditer(text)]
-    names += _named_by_context(text)
+    names += named_by_context(text)
     if RECIPIENT_CONTEXT.search(text) and ":" in text:
         listed = [trim_name(item).rstrip(".") for item in
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
-            names += [item for item in listed if _plausible_name(item)]
+            names += [item for item in listed if plausible_name(item)]
     return [
         clean for n in names for clean in [_without_end_stop(n)] if clean and _may_be_party(clean)
     ]
@@ -299,66 +282,6 @@ def _without_end_stop(name: str) -> str:
     return name.rstrip(".,;:'")
 
 
-def _named_by_context(text: str) -> list[str]:
-    """Names the wording makes recipients: after "stored by" / "verwerkt door" (each name of a
-    list: "Zilverbank, Kustspaar en Noorderkas"), before "gespeichert", in brackets after a kind
-    of service ("boekhouding (Kasboek Online)"), and after "we count visits with"."""
-    names = []
-    for match in PROCESSED_BY.finditer(text):
-        listed: list[str] = []
-        for item in LIST_SPLIT.split(_recipient_clause(text[match.end() :])):
-            words = item.split()
-            while words and words[0].lower() in BY_WORDS:
-                words.pop(0)
-            description = bool(words) and words[0].lower() in DETERMINERS
-            if listed and (description or re.search(r"\d", item)):
-                break  # "Mailchimp, einen Dienst der ..., Suite 5000": the list has ended
-            if description:
-                continue  # "bei Ihrer Bank", "by the courier": a description, not a name
-            run = re.match(rf"(?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN}", " ".join(words))
-            if run:
-                listed.append(run.group(0))
-        names += listed
-    for pattern in (PROCESSED_AT, COUNTED_WITH, NAME_THEN_ROLE):
-        names += [m.group(1) for m in pattern.finditer(text)]
-    # "(AVG)", "(CRM)": an abbreviation in brackets explains the word before it; it names nobody.
-    names += [
-        m.group(1)
-        for m in SERVICE_IN_BRACKETS.finditer(text)
-        if not re.fullmatch(r"[A-Z]{1,5}", m.group(1))
-    ]
-    tools = [m.group(1) for m in USED_TOOL.finditer(text)]
-    rest = text
-    for tool in tools:
-        rest = rest.replace(tool, "")  # "Pagecount" itself says nothing about counting
-    if tools and STATISTICS_PURPOSE.search(rest):
-        names += tools
-    for m in ROLE_THEN_NAME.finditer(text):
-        firm = m.group("firm")
-        names.append(f"{firm.capitalize()} {m.group(2)}" if firm else m.group(2))
-    return [
-        name.rstrip(".,'")
-        for name in names
-        if _plausible_name(name)
-        and name.split()[0].lower() not in DETERMINERS
-        and not COMMON_NOUNS.match(name)
-        and not LEGAL_NAME.search(name)  # "Webhuis Hosting B.V." is read by its legal form
-    ]
-
-
-def _recipient_clause(rest: str) -> str:
-    """The words after "processed by" that name the recipients: up to the clause's end, or, when
-    that part only describes them ("by our banks: Harbour Bank, Northkas and Tillbank"), the
-    list after the colon."""
-    clause, _, after = rest.partition(":")
-    if after and not re.search(r"[;!?()]|\.(?=\s)", clause):
-        words = clause.split()
-        if not words or words[0].lower() in DETERMINERS:
-            rest = after
-    # A stop ends the clause only before a space: "Zorgdeclaratie Noord B.V., die ..." stays whole.
-    return re.split(r"[;:!?()]|\.(?=\s|$)|\s[\u2013\u2014-]\s", rest, maxsplit=1)[0]
-
-
 def trim_name(phrase: str) -> str:
     words = phrase.split()
     while len(words) > 1 and (
@@ -366,11 +289,6 @@ def trim_name(phrase: str) -> str:
     ):
         words.pop(0)
     return " ".join(words)
-
-
-def _plausible_name(item: str) -> bool:
-    words = item.split()
-    return 0 < len(words) <= 4 and item[:1].isupper() and len(item) <= 40
 
 
 def _mentions_known(name: str) -> bool:
