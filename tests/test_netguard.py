@@ -85,6 +85,7 @@ EXPECTED_BLOCKS = {
         "cloud metadata",
     ),
     "wss://10.0.0.3/socket": ("websocket", "10.0.0.3", "private"),
+    "https://192.168.1.1/admin/": ("popup request (document)", "192.168.1.1", "private"),
     # /naar-metadata.gif on the site itself answers 302 to here: a redirect hop.
     "https://169.254.169.254/computeMetadata/v1/": (
         "redirect (image)",

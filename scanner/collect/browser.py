@@ -217,6 +217,9 @@ def context_kwargs(
     }
     if gpc:
         kwargs["extra_http_headers"] = {"Sec-GPC": "1"}
+    if options.deny_private_addresses:
+        # A service worker's own fetches escape the page's interception (netguard.py).
+        kwargs["service_workers"] = "block"
     kwargs["executable_path"] = executable
     if har_path is not None:
         kwargs["record_har_path"] = str(har_path)

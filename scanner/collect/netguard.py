@@ -38,7 +38,8 @@ from urllib.parse import urlsplit
 
 import dns.asyncresolver
 import dns.exception
-from playwright.async_api import CDPSession, Page, WebSocketRoute
+from playwright.async_api import BrowserContext, CDPSession, Page, Route, WebSocketRoute
+from playwright.async_api import Request as BrowserRequest
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -192,6 +193,15 @@ class NetGuard:
                 return Verdict(host, address, reason)
         return None
 
+    async def judge(self, url: str) -> Verdict | None:
+        """:meth:`check` that never raises: what cannot be judged is refused (fail closed),
+        and a request the guard paused is never left hanging."""
+        try:
+            return await self.check(url)
+        except Exception as error:
+            host = url.split("//", 1)[-1].split("/", 1)[0]
+            return Verdict(host, None, f"could not be checked ({type(error).__name__})")
+
     async def _resolve(self, host: str) -> list[str]:
         lookup = self._lookups.get(host)
         if lookup is None:
@@ -205,8 +215,19 @@ class NetGuard:
             if inspect.isawaitable(found):
                 found = await asyncio.wait_for(found, RESOLVE_TIMEOUT_SECONDS)
             return [str(address) for address in found]
-        except (OSError, TimeoutError, ValueError):
+        except Exception:  # an injected resolver's failure is a name that does not resolve
             return []
+
+    async def decide_socket(
+        self, socket_route: WebSocketRoute, kind: str, phase: str, page: str
+    ) -> None:
+        """Connect a WebSocket the page opens to its server, or close it when refused."""
+        verdict = await self.judge(socket_route.url)
+        if verdict is None:
+            socket_route.connect_to_server()
+            return
+        self.record(verdict, socket_route.url, kind, phase, page)
+        await socket_route.close(code=WS_POLICY_VIOLATION, reason="blocked: private address")
 
     def record(self, verdict: Verdict, url: str, kind: str, phase: str, page: str) -> None:
         """Keep a refusal for the report."""
@@ -246,7 +267,7 @@ class PageGuard:
 
     async def _decide(self, event: dict[str, Any]) -> None:
         url = event["request"]["url"]
-        verdict = await self.guard.check(url)
+        verdict = await self.guard.judge(url)
         request_id = event["requestId"]
         if self.cdp is None:
             return
@@ -262,12 +283,47 @@ class PageGuard:
             )
 
     async def _on_websocket(self, socket_route: WebSocketRoute) -> None:
-        verdict = await self.guard.check(socket_route.url)
+        await self.guard.decide_socket(socket_route, "websocket", self.phase, self.page_url)
+
+
+class ContextGuard:
+    """The browser context's guard, for pages the crawl did not open (popups, probe tabs).
+
+    Playwright installs context routes on a new page before it starts loading, so a popup's
+    first request is seen; the crawl's own pages never reach these routes (scrapy-playwright's
+    page route continues their requests), their :class:`PageGuard` decides for them. Unlike
+    the page guard this cannot see redirect hops.
+    """
+
+    def __init__(self, guard: NetGuard, context: BrowserContext, phase: str) -> None:
+        self.guard, self.context, self.phase = guard, context, phase
+        #: The crawl page most recently opened in this context (set by the middleware).
+        self.page_url = "(popup)"
+
+    async def attach(self) -> None:
+        await self.context.route("**", self._on_route)
+        await self.context.route_web_socket(lambda _url: True, self._on_websocket)
+
+    async def _on_route(self, route: Route, request: BrowserRequest) -> None:
+        verdict = await self.guard.judge(request.url)
         if verdict is None:
-            socket_route.connect_to_server()
+            await route.fallback()
             return
-        self.guard.record(verdict, socket_route.url, "websocket", self.phase, self.page_url)
-        await socket_route.close(code=WS_POLICY_VIOLATION, reason="blocked: private address")
+        kind = f"popup request ({request.resource_type})"
+        self.guard.record(verdict, request.url, kind, self.phase, await self._opener(request))
+        await route.abort("blockedbyclient")
+
+    async def _opener(self, request: BrowserRequest) -> str:
+        """The page that opened the popup: its opener when Playwright knows it (a popup's first
+        navigation has no frame yet), else the crawl's latest page in this context."""
+        with contextlib.suppress(Exception):
+            opener = await request.frame.page.opener()
+            if opener is not None and opener.url:
+                return opener.url
+        return self.page_url
+
+    async def _on_websocket(self, socket_route: WebSocketRoute) -> None:
+        await self.guard.decide_socket(socket_route, "popup websocket", self.phase, self.page_url)
 
 
 class NetGuardMiddleware:
@@ -280,6 +336,9 @@ class NetGuardMiddleware:
             raise NotConfigured("the private-address guard is off")
         self.guard = NetGuard.from_settings(crawler.settings)
         self._guarded: weakref.WeakSet[Page] = weakref.WeakSet()
+        self._contexts: weakref.WeakKeyDictionary[BrowserContext, ContextGuard] = (
+            weakref.WeakKeyDictionary()
+        )
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
 
     @classmethod
@@ -296,9 +355,16 @@ class NetGuardMiddleware:
             original = load_object(original)
 
         async def init(page: Page, scrapy_request: Request) -> None:
+            phase = str(scrapy_request.meta.get("phase") or "policy")
+            context_guard = self._contexts.get(page.context)
+            if context_guard is None:
+                context_guard = self._contexts[page.context] = ContextGuard(
+                    self.guard, page.context, phase
+                )
+                await context_guard.attach()
+            context_guard.page_url = scrapy_request.url
             if page not in self._guarded:  # a reused page keeps its guard
                 self._guarded.add(page)
-                phase = str(scrapy_request.meta.get("phase") or "policy")
                 await PageGuard(self.guard, page, phase, scrapy_request.url).attach()
             if original is not None:
                 await original(page, scrapy_request)
@@ -319,7 +385,7 @@ def refuse_private_target(url: str, settings: BaseSettings) -> None:
     guard = NetGuard.from_settings(settings)
     loop = asyncio.new_event_loop()  # a private loop: Scrapy's reactor sets up its own later
     try:
-        verdict = loop.run_until_complete(guard.check(url))
+        verdict = loop.run_until_complete(guard.judge(url))
     finally:
         loop.close()
     if verdict is not None:
