@@ -14,6 +14,7 @@ no page load at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -49,10 +50,8 @@ def wait_for(condition: Callable[[], bool], cap: float, process: subprocess.Pope
     while not condition():
         assert process.poll() is None, f"the scan ended first: {process.communicate()}"
         assert time.monotonic() < deadline, "the checkpoint never showed the awaited pages"
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=0.05)  # returns at once if the scan ends; else re-check
-        except subprocess.TimeoutExpired:
-            pass
 
 
 def finished_pages(out: Path, phase: str) -> int:
@@ -79,19 +78,23 @@ def page_loads(requests: list) -> Counter:
     )
 
 
+def start_scan(args: list[str], out: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scanner.cli", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def interrupted(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A scan killed with SIGTERM halfway, then resumed: both reports and both request logs."""
     out = tmp_path_factory.mktemp("interrupted")
     web.clear_log()
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scanner.cli", *scan_args(web, out)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_scan(scan_args(web, out), out)
     try:
         wait_for(lambda: all(finished_pages(out, p) >= 1 for p in PHASES), 120, process)
         process.send_signal(signal.SIGTERM)
@@ -170,9 +173,10 @@ def test_resume_completes_with_the_same_page_set(interrupted) -> None:
 
 def test_no_page_is_visited_twice_in_a_phase(interrupted) -> None:
     loads = page_loads(interrupted["first"]["log"]) + page_loads(interrupted["resume_log"])
+    # Each phase's fresh profile loads the start page without a visitor cookie, once.
+    assert loads.pop((None, "/")) == len(PHASES)
     assert max(loads.values()) == 1, [key for key, n in loads.items() if n > 1]
-    first_loads = [path for (visitor, path) in loads if visitor is None]
-    assert first_loads == ["/"] * 3, "each phase's profile loads only the start page fresh"
+    assert all(visitor for visitor, _path in loads), "only start pages load without a cookie"
     visitors = {visitor for (visitor, _path) in loads if visitor is not None}
     assert len(visitors) == 3, "the resumed phases kept their profiles' cookies"
     for visitor in visitors:
@@ -225,3 +229,44 @@ def test_a_crash_after_collection_keeps_the_evidence(web: FixtureWeb, tmp_path: 
     for name in PHASES:
         assert {p["url"] for p in final["phases"][name]["pages"]} == PAGE_SET, name
         assert final["resumed"]["phases"][name]["finished_before"], name
+
+
+def test_a_killed_scan_resumes_from_its_checkpoint(web: FixtureWeb, tmp_path: Path) -> None:
+    """SIGKILL leaves no report, but every finished page is on disk: --resume completes the
+    scan and loads none of the checkpointed pages again (pages in flight are loaded again)."""
+    out = tmp_path / "killed"
+    web.clear_log()
+    process = start_scan(scan_args(web, out), out)
+    try:
+        wait_for(lambda: finished_pages(out, "accept") >= 2, 120, process)
+        process.kill()
+        process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert not (out / "report.json").exists()
+    checkpointed = {}
+    for name in PHASES:
+        folder = out / "checkpoint" / "pages" / name
+        pages = [json.loads(p.read_text()) for p in sorted(folder.glob("[0-9]*.json"))]
+        checkpointed[name] = {page["visit"]["url"] for page in pages}
+    assert len(checkpointed["accept"]) >= 2
+    web.clear_log()
+    resumed = run_cli("scan", "--resume", str(out), "--quiet")
+    assert resumed.returncode == 0, resumed.stderr
+    final = report(out)
+    assert final["incomplete"] is None and final["resumed"]["runs"] == 2
+    for name in PHASES:
+        assert {page["url"] for page in final["phases"][name]["pages"]} == PAGE_SET, name
+        assert final["resumed"]["phases"][name]["restored_pages"] == len(checkpointed[name])
+    # The accept profile (the one with the consent cookie) loads no checkpointed page again.
+    accepted = [
+        r.path
+        for r in web.requests
+        if r.host == HOST
+        and r.headers.get("sec-fetch-dest") == "document"
+        and r.cookies.get("fixture_consent") == "accepted"
+    ]
+    done = {url.removeprefix(SITE.rstrip("/")) for url in checkpointed["accept"]}
+    assert accepted and not done & set(accepted), (accepted, done)
+    assert sorted(accepted) == sorted(set(PATHS) - done)

@@ -78,9 +78,13 @@ def record_to_dict(record: Any) -> dict:
 
 
 def record_from_dict(data: dict) -> Any:
-    """The record :func:`record_to_dict` wrote (attribution included when it was set)."""
-    values = dict(data)
-    cls = RECORD_TYPES[values.pop("type")]
+    """The record :func:`record_to_dict` wrote (attribution included when it was set).
+
+    Fields this version does not know are dropped: a checkpoint written by another version
+    of the scanner still resumes."""
+    cls = RECORD_TYPES[data["type"]]
+    known = {item.name for item in fields(cls)}
+    values = {key: value for key, value in data.items() if key in known}
     if "attribution" in values:
         values["attribution"] = Attribution(**values["attribution"])
     return cls(**values)
