@@ -187,6 +187,8 @@ def test_guard_refuses_and_records_every_private_subresource(
     refused = [r for r in report["phases"]["pre-consent"]["requests"] if r["url"] in blocked]
     assert refused and all("ERR_BLOCKED_BY_CLIENT" in (r["error"] or "") for r in refused)
     assert PUBLIC_ADDRESS not in {b["address"] for b in report["blocked"]}
+    html = (run.out_dir / "report.html").read_text(encoding="utf-8")
+    assert 'id="blocked"' in html and "https://192.168.1.1/admin/" in html
 
 
 def test_without_the_guard_the_same_page_reaches_every_address(web: FixtureWeb, scan_site) -> None:
