@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from scanner.collect.browser import BASE_ARGS
+from scanner.collect.browser import BASE_ARGS, host_resolver_rules
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -18,7 +18,8 @@ RESULTS_DIR = Path(__file__).parent / "results"
 def chromium_args(host_rules: str) -> list[str]:
     """The scanner's Chromium arguments pointed at the fixture web (its hosts on loopback, its
     own certificates accepted), so that a baseline runs the browser the scan runs."""
-    return [*BASE_ARGS, f"--host-resolver-rules={host_rules}", "--ignore-certificate-errors"]
+    rules = host_resolver_rules(host_rules)  # with the rule that silences the browser's own calls
+    return [*BASE_ARGS, f"--host-resolver-rules={rules}", "--ignore-certificate-errors"]
 
 
 def run_scan(target: str, out: Path, host_rules: str, *options: str) -> tuple[float, dict]:
