@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("site_id", sa.Integer, sa.ForeignKey("sites.id"), nullable=False),
         sa.Column("target", sa.Text, nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True)),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True)),
         sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("tool_version", sa.String(50), nullable=False),
