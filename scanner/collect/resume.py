@@ -110,8 +110,9 @@ def restore(spider: ResumableSpider, restored: Restored) -> None:
         if kept.get("storage_state"):  # applied to the phase's first page (see below)
             spider.storage_states[name] = kept["storage_state"]
         har = state.context_kwargs.get("record_har_path")
-        if har:  # the interrupted run's HAR stays; the resumed part gets its own file
-            state.context_kwargs["record_har_path"] = str(Path(har).with_suffix(".resumed.har"))
+        if har:  # the interrupted run's HAR stays; each resumed run's part gets its own file
+            run = data.get("runs", 2)
+            state.context_kwargs["record_har_path"] = str(Path(har).with_suffix(f".run{run}.har"))
         if kept.get("decided"):
             state.boundary = next_seq()
         state.cookies_before = {
