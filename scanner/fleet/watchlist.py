@@ -39,8 +39,8 @@ def is_cron(text: object) -> bool:
     expression = text.strip()
     if not expression.startswith("@") and len(expression.split()) != 5:
         raise ValueError(f"expected 5 fields, got {len(expression.split())}")
-    croniter(expression, datetime(2026, 1, 1, tzinfo=UTC))
-    croniter.expand(expression)
+    # get_next: "0 6 31 2 *" parses but never fires (February has no 31st); say so now.
+    croniter(expression, datetime(2026, 1, 1, tzinfo=UTC)).get_next(datetime)
     return True
 
 
@@ -119,7 +119,8 @@ def load_watchlist(path: Path) -> WatchList:
         error = jsonschema.exceptions.best_match(errors)
         where = list(error.absolute_path)
         name = "/".join(str(part) for part in where) or "(top level)"
-        raise UsageError(f"{path}:{_line_of(root, where)}: {name}: {_message(error)}")
+        line = _line_of(root, where + _unknown_fields(error)[:1])
+        raise UsageError(f"{path}:{line}: {name}: {_message(error)}")
     sites = [
         _site(entry, path, _line_of(root, ["sites", i])) for i, entry in enumerate(data["sites"])
     ]
@@ -132,9 +133,18 @@ def _message(error: jsonschema.ValidationError) -> str:
     """The schema's message, with the reason a cron expression was refused."""
     if error.validator == "format" and error.validator_value == "cron":
         return f"{error.instance!r} is not a valid cron expression ({error.cause})"
-    if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties", "unknown field(s)")
+    unknown = _unknown_fields(error)
+    if unknown:
+        return f"unknown field(s): {', '.join(map(repr, unknown))}"
     return error.message[:200]
+
+
+def _unknown_fields(error: jsonschema.ValidationError) -> list[str]:
+    """The keys an ``additionalProperties: false`` object refused (its line is the one to fix)."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    return [key for key in error.instance if key not in known]
 
 
 def _site(entry: dict, path: Path, line: int) -> Site:
