@@ -115,8 +115,11 @@ def check_email(address: str, evidence: str) -> Email:
     """The address, and why mail to it would bounce if it would (TP-01)."""
     if WELL_FORMED_EMAIL.match(address):
         return Email(address, True, None, evidence)
-    domain = address.split("@", 1)[1]
-    if "," in domain:
+    # A declared policy's YAML may hold any string here, not only what the email regex found.
+    local, at, domain = address.partition("@")
+    if not at or not local:
+        problem = "not an email address (no name@domain)"
+    elif "," in domain:
         problem = "a comma where the domain needs a dot"
     elif "." not in domain:
         problem = "no top-level domain (nothing after the name)"
