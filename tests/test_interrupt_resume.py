@@ -270,3 +270,25 @@ def test_a_killed_scan_resumes_from_its_checkpoint(web: FixtureWeb, tmp_path: Pa
     done = {url.removeprefix(SITE.rstrip("/")) for url in checkpointed["accept"]}
     assert accepted and not done & set(accepted), (accepted, done)
     assert sorted(accepted) == sorted(set(PATHS) - done)
+
+
+def test_a_second_sigint_forces_the_stop_and_still_reports(web: FixtureWeb, tmp_path: Path) -> None:
+    """Ctrl-C twice: Scrapy stops at once instead of finishing the pages in flight; the
+    report is still written from the checkpoint, and the exit code is SIGINT's 130."""
+    out = tmp_path / "forced"
+    process = start_scan(scan_args(web, out), out)
+    try:
+        wait_for(lambda: finished_pages(out, "pre-consent") >= 1, 120, process)
+        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGINT)
+        _stdout, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, stderr
+    partial = report(out)
+    assert partial["incomplete"]["signal"] == "SIGINT"
+    done = partial["incomplete"]["phases"]["pre-consent"]["pages_done"]
+    assert SITE in done
+    assert {p["url"] for p in partial["phases"]["pre-consent"]["pages"]} == set(done)
+    assert any(partial["incomplete"]["phases"][name]["pages_missing"] for name in PHASES)
