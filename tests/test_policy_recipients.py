@@ -162,3 +162,79 @@ def test_controller_by_its_short_name_is_no_recipient() -> None:
     found = names(text)
     assert "Rotorfix" not in found
     assert read_text(text).controller.name == "Rotorfix Technik GmbH"
+
+
+# -- a tool named by what it does for the site ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Voor het versturen van de nieuwsbrief gebruiken wij Briefduif.", "Briefduif"),
+        ("Onze webshop maakt gebruik van Betaalzeker voor de betalingen.", "Betaalzeker"),
+        ("Für den Newsletter nutzen wir Postkasten Pro.", "Postkasten Pro"),
+        ("Pour l'envoi de notre lettre d'information, nous utilisons Courrielo.", "Courrielo"),
+        ("We use Bookly to take table reservations.", "Bookly"),
+        ("Afspraken maak je via Knipagenda.", "Knipagenda"),
+        ("Termine vereinbaren Sie über Terminfix.", "Terminfix"),
+        ("Les rendez-vous sont pris via Agendo.", "Agendo"),
+        ("Appointments are booked through Slotwise.", "Slotwise"),
+        ("Die Mitgliederverwaltung erfolgt mit Vereinsfux.", "Vereinsfux"),
+        ("Onze ledenadministratie doen we met Ledenwolk.", "Ledenwolk"),
+        ("Onze website is gebouwd met Sitebouwer en wordt daar ook gehost.", "Sitebouwer"),
+        ("Kurse buchen Sie über die Buchungsplattform Yogaslot.", "Yogaslot"),
+    ],
+)
+def test_tool_named_with_its_purpose(text: str, expected: str) -> None:
+    assert names(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloudbarn verzorgt de hosting van onze website.",
+        "Cloudbarn ist unser Hoster.",
+        "Cloudbarn est notre hébergeur.",
+        "Cloudbarn is our hosting provider.",
+        "Cloudbarn hosts our website in Frankfurt.",
+    ],
+)
+def test_name_that_does_the_service(text: str) -> None:
+    assert names(text) == {"Cloudbarn"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We work with Parcelwing to deliver your order.", "Parcelwing"),
+        ("Wij werken samen met Pakketpost voor de bezorging.", "Pakketpost"),
+        ("Nous faisons appel à Colisroute pour la livraison.", "Colisroute"),
+        ("Wir arbeiten mit Paketblitz zusammen, um Ihre Bestellung zu liefern.", "Paketblitz"),
+    ],
+)
+def test_partner_we_work_with(text: str, expected: str) -> None:
+    assert names(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir verwenden Double-Opt-In für den Newsletter.",
+        "Wir verwenden SSL-Verschlüsselung für die Übertragung der Buchung.",
+        "Sie werden über das Setzen von Cookies für die Statistik informiert.",
+        "Sie können den Newsletter über den Abmeldelink abbestellen.",
+        "Mit Hilfe des Zählpixels messen wir Besuche.",
+        "Wir nutzen Newsletter-Software für den Versand.",
+        "We rely on the Standard Contractual Clauses for the hosting.",
+        "Dit is onze hostingprovider.",
+        "Wij werken samen met de Belastingdienst.",
+        "Anreise mit Hund ist nach Reservierung möglich.",
+    ],
+)
+def test_nouns_and_pronouns_around_a_purpose_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_a_name_read_twice_is_one_party() -> None:
+    text = "Zahlungen werden über die Kreissparkasse Ulm und die Volksbank Alb abgewickelt."
+    assert names(text) == {"Kreissparkasse Ulm", "Volksbank Alb"}

@@ -14,12 +14,16 @@ import re
 
 from scanner.policy.lexicon_context import (
     COUNTED_WITH,
+    NAME_DOES_ROLE,
     NAME_THEN_ROLE,
+    NOT_A_NAME,
+    PARTNER_WITH,
     PROCESSED_AT,
     PROCESSED_BY,
+    PRONOUNS,
     ROLE_THEN_NAME,
     SERVICE_IN_BRACKETS,
-    STATISTICS_PURPOSE,
+    SERVICE_PURPOSE,
     USED_TOOL,
 )
 from scanner.policy.lexicon_parties import (
@@ -64,8 +68,14 @@ def named_by_context(text: str) -> list[str]:
     rest = text
     for tool in tools:
         rest = rest.replace(tool, "")  # "Pagecount" itself says nothing about counting
-    if tools and STATISTICS_PURPOSE.search(rest):
+    if tools and SERVICE_PURPOSE.search(rest):
         names += tools
+    names += [m.group(1) for m in PARTNER_WITH.finditer(text)]
+    names += [
+        m.group(1)
+        for m in NAME_DOES_ROLE.finditer(text)
+        if m.group(1).split()[0].lower() not in PRONOUNS
+    ]
     for m in ROLE_THEN_NAME.finditer(text):
         firm = m.group("firm")
         names.append(f"{firm.capitalize()} {m.group(2)}" if firm else m.group(2))
@@ -73,8 +83,9 @@ def named_by_context(text: str) -> list[str]:
         name.rstrip(".,'")
         for name in names
         if plausible_name(name)
-        and name.split()[0].lower() not in DETERMINERS
+        and name.split()[0].lower() not in DETERMINERS | PRONOUNS
         and not COMMON_NOUNS.match(name)
+        and not NOT_A_NAME.search(name.rstrip(".,'"))
         and not LEGAL_NAME.search(name)  # "Webhuis Hosting B.V." is read by its legal form
     ]
 

@@ -73,20 +73,103 @@ NAME_THEN_ROLE = re.compile(
     r"(?i:(?:onze?|ons|our|unser\w*|notre|nos|een|a|an|ein\w*|une?)\s+(?:[\w-]+\s+)?"
     rf"\w*(?:{_SERVICE_ROLE})[\w-]*)(?![\w-])(?!\s+[A-Z])"
 )
-#: A tool named with a verb of using, in a sentence about counting visits or statistics: "We use
-#: Pagecount to see which pages are read", "Voor statistieken gebruiken we Pagecount". The name
-#: must follow the verb (and at most a pronoun, article or "the tool"), so a plain noun phrase
-#: ("we use cookies") is not taken; :data:`STATISTICS_PURPOSE` must hold in the same sentence.
+#: A tool named with a verb of using, or a preposition of means ("via", "über", "through",
+#: "met", "mit"), in a sentence that says what the tool is for (:data:`SERVICE_PURPOSE`): "We use
+#: Pagecount to see which pages are read", "Voor de nieuwsbrief gebruiken wij Briefduif",
+#: "Afspraken maak je via Knipagenda", "Die Mitgliederverwaltung erfolgt mit Vereinsfux". The
+#: name must follow the verb (with at most a pronoun, or the kind of service and its article,
+#: between), so a noun phrase ("über das Setzen von Cookies") is not taken; "met", "mit", "with"
+#: count only after a verb of doing ("erfolgt mit", "doen we met"), not as bare prepositions.
 USED_TOOL = re.compile(
     r"(?i:\b(?:use|uses|using|gebruiken|gebruikt|verwenden|verwendet|nutzen|nutzt|setzen|setzt"
-    r"|utilisons|utilise|employons|recourons à)\s+(?:we\s+|wij\s+|wir\s+|nous\s+)?"
-    r"(?:(?:het|de|den|das|die|le|la|l'|the)\s*)?(?:(?:tool|dienst|service|outil|programma"
-    r"|software|analysedienst|statistiekdienst|plugin)\s+)?)"
+    r"|utilisons|utilise|utilisent|employons|recourons à|rely on|relies on"
+    r"|(?:maken|maakt|maak)\s+(?:\w+\s+)?gebruik\s+van|gebruik\s+(?:te\s+)?maken\s+van"
+    r"|met behulp van|mit hilfe von|mithilfe von|à l'aide de|with the help of|by means of"
+    r"|via|über|through|par l'interm[ée]diaire de"
+    r"|(?:erfolgt|erfolgen|geschieht|gebeurt|doen\s+(?:we|wij)|beheren\s+(?:we|wij)"
+    r"|houden\s+(?:we|wij)\s+bij|verwalten\s+wir|managed|done|kept|se fait|g[ée]r[ée]e?s?"
+    r"|tenue?s?)\s+(?:\w+\s+)?(?:met|mit|with|avec|in)"
+    r"|built with|gebouwd met|gemaakt met|erstellt mit|r[ée]alis[ée] avec|runs on|draait op"
+    r"|l[äa]uft auf|tourne sur)\s+(?:we\s+|wij\s+|wir\s+|nous\s+)?"
+    # an article only before the kind of service: "die Buchungsplattform Eversports", never
+    # before the name itself ("über das Setzen von Cookies", "with the Gardaí")
+    r"(?:(?:(?:het|de|den|das|die|le|la|l'|the|onze?|ons|our|unser\w*|notre)\s*)?"
+    rf"\w*(?:{_SERVICE_ROLE})[\w-]*\s+)?)"
     rf"((?:{NAME_TOKEN}\s+){{0,1}}{NAME_TOKEN})"
 )
-STATISTICS_PURPOSE = re.compile(
+#: What a service does for the site: counting visits, the newsletter, payments, invoices,
+#: bookings and appointments, hosting, the member list, delivery, forms, support, rosters.
+SERVICE_PURPOSE = re.compile(
     r"statisti|analytics|analyse|analysis|bezoek|visit|besuch|audience|fr[ée]quentation|count"
-    r"|tellen|telt|z[äa]hl|compt|meten|measure|mesur|messen|reichweite|pages? (are|is) (read"
-    r"|viewed)|pagina's|seitenaufrufe|pages? vues",
+    r"|tellen|telt|z[äa]hl|compt(er|ons|age)|meten|measure|mesur|messen|reichweite"
+    r"|pages? (are|is) (read|viewed)|pagina's|seitenaufrufe|pages? vues"
+    r"|nieuwsbrief|newsletter|infolettre|lettre d'information|mailing"
+    r"|betaling|betalen|payment|zahlung|bezahl|paiement|factur|invoice|rechnung|boekhoud"
+    r"|bookkeeping|accounting|buchhaltung|comptab"
+    r"|afspra|appointment|termin|rendez-vous|reserv|r[ée]serv|booking|boeking|buchung|booked"
+    r"|geboekt|gebucht|hosting|gehost|hosted|hostet|\bhosts?\b|h[ée]berg|webhost"
+    r"|\bleden|member|mitglied|adh[ée]rent|bezorg|deliver|liefer|versand|verzend|livraison"
+    r"|formulier|formular|formulaire|enqu[êe]te|survey|umfrage|helpdesk|klantenservice"
+    r"|kundenservice|service client|rooster|dienstplan|schedul",
+    re.IGNORECASE,
+)
+#: A name that does a service's work, or is said to be its provider: "Cloudbarn verzorgt de
+#: hosting", "Cloudbarn hosts our website", "Cloudbarn ist unser Hoster", "Cloudbarn est notre
+#: hébergeur", "Cloudbarn is our hosting provider".
+NAME_DOES_ROLE = re.compile(
+    rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN})\s+"
+    r"(?i:(?:host|hosts|hostet|h[ée]berge|h[ée]bergent|verzorgt|regelt|levert|handles|processes"
+    r"|verwerkt|verarbeitet|traite|delivers|bezorgt|liefert|livre)\b"
+    r"|(?:is|ist|est)\s+(?:(?:onze?|ons|our|unser\w*|notre|nos)\s+)(?:[\w-]+\s+)?"
+    rf"\w*(?:{_SERVICE_ROLE})[\w-]*(?![\w-]))"
+)
+#: Working together is giving data: "We work with Parcelwing", "Wij werken samen met X",
+#: "Nous faisons appel à X", "Wir arbeiten mit X zusammen". No purpose needed.
+PARTNER_WITH = re.compile(
+    r"(?i:\b(?:work(?:s|ing)? (?:together )?with|partner(?:s|ed)? with|werk(?:en|t) samen met"
+    r"|arbeiten (?:\w+\s+)?mit|zusammenarbeit mit|travaillons avec|faisons appel à"
+    r"|fait appel à|avons recours à|a recours à)\s+(?:(?:the|het|de|der|die|le|la|l')\s*)?)"
+    rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN})"
+)
+#: Words that begin a sentence or stand for someone without naming them: "Wij verzorgen",
+#: "Dit is onze hostingprovider", "Sie ist unsere ...".
+PRONOUNS = frozenset(
+    [
+        "wij",
+        "we",
+        "wir",
+        "nous",
+        "ils",
+        "elles",
+        "they",
+        "sie",
+        "er",
+        "hij",
+        "zij",
+        "il",
+        "elle",
+        "it",
+        "dies",
+        "dit",
+        "deze",
+        "diese",
+        "dieser",
+        "dat",
+        "das",
+        "this",
+        "that",
+        "ce",
+        "cela",
+        "celui",
+        "hier",
+        "here",
+    ]
+)
+#: A capitalised word that is German grammar or an abbreviation, not a name: "Verschlüsselung",
+#: "Double-Opt-In", "SSL-Zertifikat", "HTTPS".
+NOT_A_NAME = re.compile(
+    r"^\w*(ung|ungen|heit|keit|schaft|ion|ionen|tät|ität)$|^[A-Z]{1,5}-|-(In|Out|Opt)\b"
+    r"|^(ssl|tls|https?|cms|crm|api|sdk|pdf|csv|sms|ip|url|dns|vpn|faq|gps|uk|vk|art|artikel"
+    r"|article|abs|section|paragraph|lid)\.?$|-(software|tool|dienst|service|plugin|app)s?$",
     re.IGNORECASE,
 )

@@ -28,14 +28,15 @@ LEADING_WORDS = frozenset(alternatives("parties.leading-words"))
 NOT_PARTIES = re.compile(
     r"^(autoriteit|college|cnil|ico|aufsichtsbeh|datenschutzbeh|landesbeauftragt|bundesbeauftragt"
     r"|garante|edpb|edps|europe|europ|eu\b|eer\b|ewr\b|eea\b|avg\b|gdpr|dsgvo|rgpd|uavg|bdsg|tmg"
-    r"|chrome|google chrome|firefox|mozilla|safari|edge|microsoft edge|internet explorer|opera"
-    r"|brave|android|ios\b|windows|cookie|cookies|website|webseite|site|internet|e-?mail|privacy"
+    # whole words: "Sitebouwer", "Operator" and "Edgewise" may be names
+    r"|(?:chrome|google chrome|firefox|mozilla|safari|edge|microsoft edge|internet explorer|opera"
+    r"|brave|android|ios|windows|cookie|cookies|website|webseite|site|internet|e-?mail)\b|privacy"
     r"|datenschutz|kvk|kamer van koophandel|handelsregister|verenigde|vereinigte|united|états"
     r"|etats|nederland|deutschland|france|frankrijk|ierland|ireland|irland|belastingdienst"
     r"|finanzamt|finanzbeh|polizei|politie|police|gendarmerie|questura|ihr\b|ihre|uw\b|your\b"
     r"|votre|vos\b|germany|netherlands|the netherlands|belgi|luxemb|[öo]sterreich|austria|autriche"
     r"|oostenrijk|schweiz|suisse|switzerland|zwitserland|usa\b|us\b|vs\b|[ée]tats-unis"
-    r"|allemagne|duitsland|royaume|verenigd|vereinigt|canada|kanada|japan|japon)",
+    r"|allemagne|duitsland|royaume|verenigd|vereinigt|canada|kanada|japan|japon|garda)",
     re.IGNORECASE,
 )
 #: Words that make a name a court, a chamber, a professional body or an authority, wherever they

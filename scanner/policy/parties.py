@@ -16,6 +16,7 @@ from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.context import named_by_context, plausible_name
+from scanner.policy.lexicon_context import ROLE_THEN_NAME
 from scanner.policy.lexicon_parties import (
     EMBEDDED,
     GENERIC_FIRST_WORDS,
@@ -263,9 +264,13 @@ def _unknown_names(text: str) -> list[str]:
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if plausible_name(item)]
-    return [
-        clean for n in names for clean in [_without_end_stop(n)] if clean and _may_be_party(clean)
-    ]
+    cleaned = [_without_end_stop(n) for n in names]
+    kept = [n for n in cleaned if n and _may_be_party(n)]
+    # One name read twice: "Ulm" after the role-like "Kreissparkasse" is the end of the name
+    # "Kreissparkasse Ulm"; but "Steuerberaterin Hollweg & Kranz" is the role and the name.
+    roles = {n for n in kept if (m := ROLE_THEN_NAME.match(n)) and not m.group("firm")}
+    kept = [n for n in kept if n not in roles]
+    return [n for n in kept if not any(m.endswith(" " + n) for m in kept)]
 
 
 def _may_be_party(name: str) -> bool:
