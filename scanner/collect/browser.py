@@ -93,6 +93,8 @@ BASE_ARGS = (
 #: Host-resolver rule that makes every name under SILENCED_DOMAIN fail to resolve, before any
 #: ``--host-rules`` of the user's (Chromium takes the first rule that matches).
 SILENCE_RULE = f"MAP *.{SILENCED_DOMAIN} ~NOTFOUND"
+#: WebRTC with the private-address guard on: no direct UDP, so no STUN to private addresses.
+WEBRTC_GUARDED_POLICY = "disable_non_proxied_udp"
 #: Set to 1 to run Chromium without its sandbox where the checks below think it would start.
 NO_SANDBOX_ENV = "PRIVACYSCAN_NO_SANDBOX"
 #: Names of Chromium's setuid sandbox helper beside the browser binary.
@@ -218,8 +220,10 @@ def context_kwargs(
     if gpc:
         kwargs["extra_http_headers"] = {"Sec-GPC": "1"}
     if options.deny_private_addresses:
-        # A service worker's own fetches escape the page's interception (netguard.py).
+        # A service worker's own fetches escape the page's interception (netguard.py), and so
+        # do WebRTC's STUN/TURN packets: no UDP that does not go through a proxy (there is none).
         kwargs["service_workers"] = "block"
+        args.append(f"--force-webrtc-ip-handling-policy={WEBRTC_GUARDED_POLICY}")
     kwargs["executable_path"] = executable
     if har_path is not None:
         kwargs["record_har_path"] = str(har_path)
