@@ -292,3 +292,59 @@ def test_a_second_sigint_forces_the_stop_and_still_reports(web: FixtureWeb, tmp_
     assert SITE in done
     assert {p["url"] for p in partial["phases"]["pre-consent"]["pages"]} == set(done)
     assert any(partial["incomplete"]["phases"][name]["pages_missing"] for name in PHASES)
+
+
+# -- the checkpoint itself, without a browser ----------------------------------------------------
+
+
+def test_checkpoint_round_trip_and_atomic_files(tmp_path: Path) -> None:
+    from scanner.collect.checkpoint import (
+        Checkpoint,
+        options_from_dict,
+        options_to_dict,
+        record_from_dict,
+        record_to_dict,
+    )
+    from scanner.model import Attribution, PageVisit, RequestRecord
+    from scanner.options import ScanOptions
+
+    options = ScanOptions(
+        url=SITE, out_dir=tmp_path, max_pages=3, exclude_patterns=("/tag/",), gpc=True
+    )
+    restored_options = options_from_dict(options_to_dict(options))
+    assert restored_options.out_dir == tmp_path and restored_options.exclude_patterns == ("/tag/",)
+    assert restored_options.max_pages == 3 and restored_options.gpc
+    request = RequestRecord(
+        phase="accept", page=SITE, url=SITE + "x", host=HOST, method="GET",
+        resource_type="script", frame=None, initiator=None,
+        attribution=Attribution(owner="Meta Platforms, Inc.", tracker=True),
+    )  # fmt: skip
+    assert record_from_dict(record_to_dict(request)) == request
+    # A field another scanner version wrote is dropped, not fatal.
+    visit = record_to_dict(PageVisit(phase="accept", url=SITE, status=200))
+    assert record_from_dict({**visit, "from_a_later_version": 1}).url == SITE
+    checkpoint = Checkpoint(tmp_path)
+    checkpoint.begin(options, "2026-12-02T15:00:00Z")
+    checkpoint.save_page("accept", 0, {"index": 0, "visit": visit, "records": []})
+    checkpoint.save_phase("accept", {"finished": False, "decided": True})
+    restored = checkpoint.load()
+    assert restored.phases["accept"].urls == [SITE] and not restored.phases["accept"].finished
+    assert restored.scan["started_at"] == "2026-12-02T15:00:00Z"
+    assert not list(tmp_path.rglob(".*.tmp")), "a temporary file was left behind"
+    checkpoint.discard()
+    assert not checkpoint.exists()
+
+
+def test_resume_needs_a_checkpoint_and_the_same_url(tmp_path: Path) -> None:
+    from scanner.collect.checkpoint import Checkpoint
+    from scanner.errors import UsageError
+    from scanner.options import ScanOptions
+    from scanner.partial import resume_options
+
+    with pytest.raises(UsageError, match="no interrupted scan"):
+        resume_options(tmp_path, None)
+    Checkpoint(tmp_path).begin(ScanOptions(url=SITE, out_dir=tmp_path), "2026-12-02T15:00:00Z")
+    options, restored = resume_options(tmp_path, "www.onderbroken-fixture.nl")
+    assert options.url == SITE and restored.scan["runs"] == 1
+    with pytest.raises(UsageError, match=r"not https://www\.example\.nl/"):
+        resume_options(tmp_path, "https://www.example.nl/")
