@@ -318,75 +318,41 @@ def _sha256(path: Path | None) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Snapshot key -> column, per child table: one mapping serves storing and reading back.
+_FINDING = {
+    "fingerprint": "fingerprint",
+    "rule": "rule_id",
+    "severity": "severity",
+    "phase": "phase",
+    "title": "title",
+}
+_PARTY = {name: name for name in ("host", "owner", "country", "tracker", "phases")}
+_COOKIE = {name: name for name in ("name", "domain", "owner", "category", "third_party", "phases")}
+
+
+def _rows(table: type, columns: dict[str, str], items: dict[str, dict]) -> list:
+    return [
+        table(**{column: item[key] for key, column in columns.items()}) for item in items.values()
+    ]
+
+
+def _items(rows: list, columns: dict[str, str]) -> list[dict]:
+    return [{key: getattr(row, column) for key, column in columns.items()} for row in rows]
+
+
 def _add_children(row: ScanRow, snapshot: Snapshot) -> None:
-    row.findings = [
-        FindingRow(
-            rule_id=f["rule"],
-            severity=f["severity"],
-            fingerprint=f["fingerprint"],
-            phase=f["phase"],
-            title=f["title"],
-        )
-        for f in snapshot.findings.values()
-    ]
-    row.third_parties = [
-        ThirdPartyRow(
-            host=p["host"],
-            owner=p["owner"],
-            country=p["country"],
-            tracker=p["tracker"],
-            phases=p["phases"],
-        )
-        for p in snapshot.third_parties.values()
-    ]
-    row.cookies = [
-        CookieRow(
-            name=c["name"],
-            domain=c["domain"],
-            owner=c["owner"],
-            category=c["category"],
-            third_party=c["third_party"],
-            phases=c["phases"],
-        )
-        for c in snapshot.cookies.values()
-    ]
+    row.findings = _rows(FindingRow, _FINDING, snapshot.findings)
+    row.third_parties = _rows(ThirdPartyRow, _PARTY, snapshot.third_parties)
+    row.cookies = _rows(CookieRow, _COOKIE, snapshot.cookies)
     row.banner = [BannerRow(phase=phase, outcome=out) for phase, out in snapshot.banner.items()]
 
 
 def _snapshot(row: ScanRow) -> Snapshot:
     return Snapshot(
         verdict=row.verdict,
-        findings={
-            f.fingerprint: {
-                "fingerprint": f.fingerprint,
-                "rule": f.rule_id,
-                "severity": f.severity,
-                "phase": f.phase,
-                "title": f.title,
-            }
-            for f in row.findings
-        },
-        third_parties={
-            p.host: {
-                "host": p.host,
-                "owner": p.owner,
-                "country": p.country,
-                "tracker": p.tracker,
-                "phases": list(p.phases),
-            }
-            for p in row.third_parties
-        },
-        cookies={
-            f"{c.name}@{c.domain}": {
-                "name": c.name,
-                "domain": c.domain,
-                "owner": c.owner,
-                "category": c.category,
-                "third_party": c.third_party,
-                "phases": list(c.phases),
-            }
-            for c in row.cookies
-        },
+        findings={f["fingerprint"]: f for f in _items(row.findings, _FINDING)},
+        third_parties={p["host"]: p for p in _items(row.third_parties, _PARTY)},
+        cookies={f"{c['name']}@{c['domain']}": c for c in _items(row.cookies, _COOKIE)},
         banner={b.phase: dict(b.outcome) for b in row.banner},
     )
 
