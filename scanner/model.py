@@ -70,6 +70,21 @@ class PageVisit:
     #: Start page of pre-consent only: what http://<host>/ answered, redirect not followed
     #: ({"url", "status", "location", "error"}).
     http_redirect: dict | None = None
+    #: Dialogs the page opened, by type (alert, confirm, prompt, beforeunload), all dismissed
+    #: (scanner/collect/hostile.py), and the first few messages.
+    dialogs: dict[str, int] = field(default_factory=dict)
+    dialog_messages: list[str] = field(default_factory=list)
+    #: The page opened more dialogs than any page needs, so the scanner closed it.
+    closed_for_dialogs: bool = False
+    #: Windows the page opened ({"url", "closed"}); each was closed, its own traffic unrecorded.
+    popups: list[dict] = field(default_factory=list)
+    #: The page called window.close() on itself, or its window went away while recorded
+    #: (Chromium refuses the call for a tab the scanner opened, so the page is still recorded).
+    closed_by_page: bool = False
+    #: Why this page's evidence is incomplete (the browser quit while it was recorded).
+    lost: str | None = None
+    #: Scripts that read navigator.webdriver ({"script", "properties": headless tells read}).
+    automation_probes: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -229,6 +244,8 @@ class PhaseResult:
     behaviours: list[BehaviourRecord] = field(default_factory=list)
     skipped: str | None = None
     har: str | None = None
+    #: Times the phase's browser quit (killed or crashed) and a new one took over.
+    browser_restarts: int = 0
 
 
 @dataclass

@@ -212,6 +212,39 @@
     "deviceMemory", "plugins", "mimeTypes", "doNotTrack", "cookieEnabled", "maxTouchPoints", "vendor"]);
   probe(Screen.prototype, ["width", "height", "colorDepth", "pixelDepth", "availWidth", "availHeight"]);
 
+  // A page closing its own window. Chromium refuses it for a tab the scanner opened (its
+  // history starts at about:blank), so the page stays and is recorded; the attempt is reported.
+  if (window === window.top) {
+    const close = window.close;
+    window.close = function () {
+      report({ kind: "behaviour", behaviour: "window-close", api: "window.close",
+               script: callerScript() || location.href, origin: location.origin });
+      return close.call(this);
+    };
+  }
+
+  // Automation probes: properties that tell a headless or automated browser from a visitor's
+  // (the webdriver flag; brands, plugins and mime types that headless builds leave empty or
+  // name "HeadlessChrome"; window.chrome; notification permission). Each read is reported once
+  // per script and property; the scanner reports a script as probing when it read the webdriver
+  // flag, the one property that has no use but telling automation apart.
+  const tell = (target, name) => {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (!descriptor || !descriptor.configurable) return;
+    const read = descriptor.get ? function () { return descriptor.get.call(this); } : () => descriptor.value;
+    Object.defineProperty(target, name, { configurable: true, enumerable: descriptor.enumerable, get() {
+      const script = callerScript() || location.href;
+      if (!seen.has("tell " + name + " " + script)) {
+        seen.add("tell " + name + " " + script);
+        report({ kind: "behaviour", behaviour: "automation-probe", api: name, script, origin: location.origin });
+      }
+      return read.call(this);
+    }, ...(descriptor.get ? {} : { set(value) { Object.defineProperty(target, name, { value, writable: true, configurable: true }); } }) });
+  };
+  for (const name of ["webdriver", "userAgentData", "plugins", "mimeTypes"]) tell(Navigator.prototype, name);
+  if (window.Notification) tell(Notification, "permission");
+  tell(window, "chrome");
+
   // Session recording by behaviour: one script listening to pointer movement and to typing, and
   // where such a script sends what it collected (fetch, XHR or beacon), once per host.
   const recorders = new Set();

@@ -34,6 +34,7 @@ from scanner.collect.browser import describe_failure
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
+from scanner.collect.hostile import BrowserWatch, bind_guard
 from scanner.collect.pageset import PageSet
 from scanner.collect.phases import PhaseState, cookie_key
 from scanner.collect.policy import PolicyFetching
@@ -94,6 +95,8 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         self.consent = ConsentOutcome(engine=engine_label(self.autoconsent_dir))
         self.errors: list[str] = []
         self.policy_searched: list[str] = []
+        #: Dialogs, pop-ups, self-closing pages and browser restarts (hostile.py).
+        self.watch = BrowserWatch()
 
     @property
     def site_domain(self) -> str:
@@ -138,6 +141,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                 self.scan.phases[state.name].har = state.har
         consensus.reconcile(outcome)
         self.scan.consent = outcome
+        self.watch.finish(self.scan)
         self.scan.errors.extend(self.errors)
         self.scan.policy_searched.extend(self.policy_searched)
 
@@ -185,6 +189,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         horizon_ms = int(self.options.quiet_cap_seconds * 1000)
         await recorder.attach(horizon_ms)
         request.meta["recorder"] = recorder
+        request.meta["guard"] = await self.watch.attach(page, request, recorder)
         if request.meta["phase"] == "gpc":
             await page.add_init_script(browser.GPC_SCRIPT)
         if request.meta["phase"] == "pre-consent" and request.meta["index"] == 0:
@@ -230,6 +235,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             waited_ms=waited.waited_ms,
             quiet=waited.quiet,
         )
+        bind_guard(response.meta, visit)
         if index == 0:
             visit.screenshot = await self._screenshot(page, f"{phase}-start")
         with timings.stage("probes"):
@@ -340,8 +346,8 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         """Collect the phase's requests and cookies, then close its browser (writes the HAR)."""
         try:
             jar = await page.context.cookies()
-        except Exception:
-            jar = []
+        except Exception:  # the browser quit: the cookies as last read
+            jar = self.watch.last_jar(state.name)
         state.cutoff = next_seq()
         if state.name == "pre-consent":
             with self.scan.timings.stage("consent decision"):

@@ -97,6 +97,7 @@ def _phase(phase: PhaseResult) -> dict:
         "storage": [_storage(item) for item in phase.storage],
         "behaviours": [_behaviour(item) for item in phase.behaviours],
         "har": phase.har,
+        "browser_restarts": phase.browser_restarts,
     }
 
 
