@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from scanner.cli import main
+from scanner.errors import UsageError
 from scanner.fleet.models import Base
 from scanner.fleet.store import HistoryStore, database_url, head_revision
 from tests import pg_server
@@ -72,7 +74,7 @@ def store_both(tmp_path: Path, db: str) -> tuple[Path, Path]:
 
 def test_fresh_database_ends_at_head_with_the_models_schema(db_url: str) -> None:
     store = HistoryStore(db_url)
-    assert store.revision() == head_revision() == "0002"
+    assert store.revision() == head_revision() == "0003"
     with store.engine.connect() as connection:
         # The migrations build exactly what the models describe: no table or column missing.
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
@@ -98,7 +100,7 @@ def test_older_revision_is_upgraded_on_open_and_keeps_its_rows(db_url: str) -> N
         assert "alert_deliveries" not in inspect(connection).get_table_names()
     engine.dispose()
     store = HistoryStore(db_url)
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
     assert store.sites() == ["old"]
     with store.engine.connect() as connection:
         assert "alert_deliveries" in inspect(connection).get_table_names()
@@ -216,3 +218,43 @@ def test_bad_input_is_one_line_and_the_right_exit_code(
     error = capsys.readouterr().err
     assert message in error and len(error.strip().splitlines()) == 1
     assert "Traceback" not in error
+
+
+def test_workers_sharing_a_new_database_migrate_once_and_lose_nothing(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Four workers open one new database at the same moment (a barrier) and each store a scan
+    of one new site, one of them storing the same report twice: every scan is there once, the
+    site once, the schema at head, and the twin is refused."""
+    document = json.loads((DATA / "v1" / "report.json").read_text())
+    start = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def worker(number: int) -> None:
+        start.wait(timeout=30)
+        store = HistoryStore(db_url)
+        try:
+            hour = min(number, 2)  # workers 2 and 3 store the same scan
+            report = {**document, "started_at": f"2026-12-0{hour + 1}T06:00:00Z"}
+            store.add_scan("shared", report)
+            outcomes.append("stored")
+        except UsageError as error:
+            outcomes.append("twin" if "already stored" in str(error) else str(error))
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["stored", "stored", "stored", "twin"]
+    store = HistoryStore(db_url)
+    assert store.revision() == head_revision()
+    assert store.sites() == ["shared"]
+    assert [scan.started_at for scan in store.history("shared")] == [
+        "2026-12-01T06:00:00Z",
+        "2026-12-02T06:00:00Z",
+        "2026-12-03T06:00:00Z",
+    ]
+    store.close()

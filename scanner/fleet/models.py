@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -34,6 +43,9 @@ class ScanRow(Base):
     """One stored scan: when, with which tool and data, the verdict and where its reports are."""
 
     __tablename__ = "scans"
+    __table_args__ = (
+        UniqueConstraint("site_id", "target", "started_at", name="uq_scans_site_target_started"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True, nullable=False)
     target: Mapped[str] = mapped_column(Text, nullable=False)

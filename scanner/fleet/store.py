@@ -12,6 +12,7 @@ after the commit (scanner/fleet/alerts.py), so a failed alert never costs the hi
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 from collections.abc import Iterator
@@ -134,8 +135,9 @@ class HistoryStore:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self, revision: str = "head") -> None:
-        """Apply the migrations up to ``revision`` (one migrator at a time on PostgreSQL)."""
-        with self.engine.begin() as connection:
+        """Apply the migrations up to ``revision``, one migrator at a time: under an advisory
+        lock on PostgreSQL, a lock file beside an SQLite database."""
+        with _file_lock(self.engine), self.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
             command.upgrade(migration_config(connection), revision)
@@ -191,7 +193,13 @@ class HistoryStore:
             )
             _add_children(row, snapshot)
             session.add(row)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError:  # a concurrent worker stored the same scan a moment ago
+                raise UsageError(
+                    f"this scan ({document['target']}, {document['started_at']}) is already "
+                    f"stored for {site_key!r}"
+                ) from None
             return row.id
 
     def _site(self, key: str, url: str) -> None:
@@ -288,6 +296,22 @@ class HistoryStore:
         with self.session() as session:
             query = select(DeliveryRow).where(DeliveryRow.scan_id == scan_id)
             return list(session.scalars(query.order_by(DeliveryRow.id)))
+
+
+@contextmanager
+def _file_lock(engine: Engine) -> Iterator[None]:
+    """An exclusive lock on ``<database>.lock`` for an SQLite file (nothing otherwise): two
+    processes opening a new database at once must not both create its tables."""
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _engine(url: str) -> Engine:
