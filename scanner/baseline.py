@@ -61,7 +61,8 @@ def load_baseline(path: Path) -> dict[str, Entry]:
         raise UsageError(f"--baseline {path}: no such file (create it with `privacyscan baseline`)")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        # ValueError: PyYAML builds unquoted dates itself, and refuses "expires: 2024-13-45".
         raise UsageError(
             f"{path}: not a readable baseline ({str(error).splitlines()[0]})"
         ) from None

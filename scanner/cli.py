@@ -397,6 +397,7 @@ def run_demo(args: argparse.Namespace) -> int:
     """Serve the bundled fixture web, scan the demo replica, write the report."""
     from scanner.demo import DEMO_URL, fixture_web
 
+    check_writable(args.out, "--out")  # before the fixture web starts, not only the browser
     with fixture_web() as host_rules:
         options = options_from(args, url=DEMO_URL, host_rules=host_rules, ignore_https_errors=True)
         return run_scan(options, args.log_level)

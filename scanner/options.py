@@ -104,8 +104,11 @@ class ScanOptions:
             raise UsageError(f"--locale must be a language tag such as nl-NL, got {self.locale!r}")
         if self.settle_seconds <= 0 or self.quiet_cap_seconds < self.settle_seconds:
             raise UsageError("the settle window must be positive and not longer than the cap")
-        if self.baseline is not None and not self.baseline.is_file():
-            raise UsageError(f"--baseline {self.baseline}: no such file")
+        if self.baseline is not None:
+            from scanner.baseline import load_baseline
+
+            # Read now, not after the scan: a malformed baseline is a usage error (exit 2).
+            load_baseline(self.baseline)
         if self.navigation_timeout_seconds <= 0 or self.scan_timeout_seconds <= 0:
             raise UsageError("--page-timeout and --scan-timeout must be positive")
         for pattern in self.exclude_patterns:
