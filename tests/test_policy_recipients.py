@@ -238,3 +238,31 @@ def test_nouns_and_pronouns_around_a_purpose_are_no_names(text: str) -> None:
 def test_a_name_read_twice_is_one_party() -> None:
     text = "Zahlungen werden über die Kreissparkasse Ulm und die Volksbank Alb abgewickelt."
     assert names(text) == {"Kreissparkasse Ulm", "Volksbank Alb"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orders are shipped by Gullpost or Quaycourier.", {"Gullpost", "Quaycourier"}),
+        ("Pakketten worden bezorgd door Fietskoerier Noord.", {"Fietskoerier Noord"}),
+        ("Ihre Bestellung wird durch Paketblitz zugestellt.", {"Paketblitz"}),
+        ("Vos colis sont expédiés par Colisroute.", {"Colisroute"}),
+    ],
+)
+def test_carriers_that_deliver(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+def test_a_bank_named_by_one_word_in_a_payment_sentence() -> None:
+    assert names("Betalingen lopen via de pinautomaat van Zeeuwbank.") == {"Zeeuwbank"}
+    assert names("Die Zahlung per Lastschrift erfolgt über die Stadtsparkasse.") == {
+        "Stadtsparkasse"
+    }
+    assert names("Zahlungsdaten werden in unserer Datenbank gespeichert.") == set()
+    assert names("Die Zahlung per Lastschrift wickelt Ihre Sparkasse ab.") == set()
+
+
+def test_own_profile_in_dutch_word_order_and_a_tax_office_we_work_with() -> None:
+    assert names("Op Facebook en Instagram zijn we ook te vinden.") == set()
+    found = names("Für die Buchhaltung arbeiten wir mit dem Steuerbüro Keller zusammen.")
+    assert found == {"Steuerbüro Keller"}

@@ -173,3 +173,8 @@ def test_escaped_headings_are_repaired_into_sections() -> None:
     policy = read_html(body, "nl")
     assert [p.name for p in policy.parties] == ["Serverhuis"]
     assert policy.sentences == 5
+
+
+def test_a_tool_that_keeps_invoices_states_retention() -> None:
+    text = "Our bookkeeping (Ledgerfox) keeps invoices for six years, as the tax office requires."
+    assert read_text(text).elements["retention"].present

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 
 from scanner.policy.lexicon_context import (
+    BANK_WORD,
     COUNTED_WITH,
+    DEFINITE_ARTICLES,
     NAME_DOES_ROLE,
     NAME_THEN_ROLE,
     NOT_A_NAME,
     PARTNER_WITH,
+    PAYMENT,
     PROCESSED_AT,
     PROCESSED_BY,
     PRONOUNS,
@@ -71,6 +74,12 @@ def named_by_context(text: str) -> list[str]:
     if tools and SERVICE_PURPOSE.search(rest):
         names += tools
     names += [m.group(1) for m in PARTNER_WITH.finditer(text)]
+    if PAYMENT.search(text):
+        names += [
+            m.group(1)
+            for m in BANK_WORD.finditer(text)
+            if not set(text[: m.start()].lower().split()[-1:]) & (DETERMINERS - DEFINITE_ARTICLES)
+        ]
     names += [
         m.group(1)
         for m in NAME_DOES_ROLE.finditer(text)

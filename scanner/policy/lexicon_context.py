@@ -25,7 +25,7 @@ PROCESSED_BY = _any(*alternatives("parties.processed-by", "nl de fr en nl de en 
 #: The German word order: "bei Ticketkiste gespeichert".
 PROCESSED_AT = re.compile(
     rf"\b(?:bei|durch)\s+(?:(?:der|dem|den|die)\s+)?((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})\s+"
-    r"(?:gespeichert|gehostet|verarbeitet|abgewickelt|hinterlegt)\b"
+    r"(?:gespeichert|gehostet|verarbeitet|abgewickelt|hinterlegt|zugestellt|geliefert|versandt|verschickt)\b"
 )
 #: A kind of service, introduced as ours (or by an article or preposition), with its product in
 #: brackets: "onze boekhouding (Kasboek Online)", "unserer Buchhaltungssoftware (Zahlwerk)",
@@ -128,8 +128,22 @@ NAME_DOES_ROLE = re.compile(
 PARTNER_WITH = re.compile(
     r"(?i:\b(?:work(?:s|ing)? (?:together )?with|partner(?:s|ed)? with|werk(?:en|t) samen met"
     r"|arbeiten (?:\w+\s+)?mit|zusammenarbeit mit|travaillons avec|faisons appel à"
-    r"|fait appel à|avons recours à|a recours à)\s+(?:(?:the|het|de|der|die|le|la|l')\s*)?)"
+    r"|fait appel à|avons recours à|a recours à)\s+(?:(?:the|het|de|der|die|dem|den|le|la|l')\s*)?)"
     rf"((?:{NAME_TOKEN}\s+){{0,2}}{NAME_TOKEN})"
+)
+#: A bank named by one word ("Rabobank", "Stadtsparkasse"), taken in a sentence about payments
+#: and not after a possessive or indefinite article ("Ihre Sparkasse", "eine Hausbank": any bank,
+#: not a named one). Definite articles are German grammar: "über die Stadtsparkasse".
+BANK_WORD = re.compile(
+    r"(?<![\w-])([A-Z][\w-]*(?<![Rr]echt)(?<![Dd]aten)bank|[A-Z][\w-]*kasse)(?![\w-])"
+)
+PAYMENT = re.compile(
+    r"betaling|betaal|\bpin|incasso|overschrijving|payment|\bpay|zahlung|bezahl|[üu]berweisung"
+    r"|lastschrift|paiement|virement|pr[ée]l[èe]vement|carte bancaire",
+    re.IGNORECASE,
+)
+DEFINITE_ARTICLES = frozenset(
+    ["der", "die", "das", "dem", "den", "des", "de", "het", "the", "le", "la"]
 )
 #: Words that begin a sentence or stand for someone without naming them: "Wij verzorgen",
 #: "Dit is onze hostingprovider", "Sie ist unsere ...".

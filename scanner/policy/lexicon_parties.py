@@ -87,7 +87,8 @@ LINK_ONLY = re.compile(
 #: "Follow us on LinkedIn", "de simples liens": a profile link, whatever else the sentence says.
 PROFILE_LINK = re.compile(
     r"simples liens|finden uns|find us|follow us|volg ons|suivez-nous|auch auf \w+( und \w+)? aktiv"
-    r"|ook (te vinden )?op|te vinden op|vind(t)? (je|u) ons|vind ons|retrouvez-nous|rejoignez-nous"
+    r"|ook (te vinden )?op|te vinden op|(zijn|is) (we|wij) (\w+ )?te vinden|nous suivre"
+    r"|vind(t)? (je|u) ons|vind ons|retrouvez-nous|rejoignez-nous"
     r"|nous sommes (aussi |également )?pr[ée]sents sur|sind (\w+ )?auf \w+( und \w+)? vertreten"
     r"|we are (also )?(active )?on (\w+ )?(facebook|instagram|linkedin|x\b|twitter|youtube)",
     re.IGNORECASE,
@@ -106,7 +107,7 @@ PRODUCT_AFTER = re.compile(
 #: Words that make a capitalised phrase an organisation: banks, federations, firms, labs.
 ORGANISATION_WORD = re.compile(
     r"kantoor|(?<!recht)bank|kasse|verband|kanzlei|accountant|laboratori|expertise|cabinet|advocat"
-    r"|notari|steuerberat|consult|partners?\b|druckerei|drukkerij",
+    r"|notari|steuerberat|consult|partners?\b|druckerei|drukkerij|b[üu]ro\b|bureau\b",
     re.IGNORECASE,
 )
 

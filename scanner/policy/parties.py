@@ -266,11 +266,12 @@ def _unknown_names(text: str) -> list[str]:
             names += [item for item in listed if plausible_name(item)]
     cleaned = [_without_end_stop(n) for n in names]
     kept = [n for n in cleaned if n and _may_be_party(n)]
-    # One name read twice: "Ulm" after the role-like "Kreissparkasse" is the end of the name
-    # "Kreissparkasse Ulm"; but "Steuerberaterin Hollweg & Kranz" is the role and the name.
+    # One name read twice: "Ulm" after the role-like "Kreissparkasse", or "Kreissparkasse" alone,
+    # is part of the name "Kreissparkasse Ulm"; but "Steuerberaterin Hollweg & Kranz" is the role
+    # and the name.
     roles = {n for n in kept if (m := ROLE_THEN_NAME.match(n)) and not m.group("firm")}
     kept = [n for n in kept if n not in roles]
-    return [n for n in kept if not any(m.endswith(" " + n) for m in kept)]
+    return [n for n in kept if not any(m.endswith(" " + n) or m.startswith(n + " ") for m in kept)]
 
 
 def _may_be_party(name: str) -> bool:
