@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scanner import cli_fleet_run
 from scanner.errors import UsageError
 from scanner.gate import EXIT_OK
 from scanner.report.i18n import LANGUAGES
 
-COMMANDS = ("history", "diff", "watchlist")
+COMMANDS = ("history", "diff", "watchlist", *cli_fleet_run.COMMANDS)
 
 
 def positive_id(text: str) -> int:
@@ -115,10 +116,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     watchlist = commands.add_parser("watchlist", help="validate a watch list, show what is due")
     watchlist.add_argument("file", type=Path, metavar="FILE")
     watchlist.add_argument("--json", action="store_true", help="as JSON")
+    cli_fleet_run.add_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch one of :data:`COMMANDS`."""
+    if args.command in cli_fleet_run.COMMANDS:
+        return cli_fleet_run.run(args)
     if args.command == "watchlist":
         return run_watchlist(args)
     if args.command == "diff":

@@ -77,12 +77,20 @@ def _sidecar_lines(sidecar: Path) -> list[tuple[str, str]]:
     return lines
 
 
+def site_folder(host: str) -> Path:
+    """``sites/<host>/``, else a wildcard folder ``sites/*.<parent>/`` serving one site under
+    many host names (``*.vloot-fixture.nl``: the fleet tests' twenty identical sites)."""
+    exact = SITES_DIR / host
+    wildcard = SITES_DIR / ("*." + host.partition(".")[2])
+    return wildcard if not exact.is_dir() and wildcard.is_dir() else exact
+
+
 def _serve_site(host: str, path: str) -> Response:
     if path.startswith(COMMON_PREFIX):
         return _serve_file(COMMON_DIR, path[len(COMMON_PREFIX) :], url_path=path)
     if path.startswith(NPM_PREFIX):
         return _serve_npm(path)
-    site_dir = SITES_DIR / host
+    site_dir = site_folder(host)
     if not site_dir.is_dir():
         return text(f"no fixture for host {host}\n", 404)
     if path == FAVICON_PATH and not (site_dir / FAVICON_PATH[1:]).is_file():
