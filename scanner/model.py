@@ -78,6 +78,10 @@ class PageVisit:
     closed_for_dialogs: bool = False
     #: Windows the page opened ({"url", "closed"}); each was closed, its own traffic unrecorded.
     popups: list[dict] = field(default_factory=list)
+    #: What became of the visit (scanner/collect/bounds.py): loaded, http-error (4xx/5xx),
+    #: timeout, error, off-site (redirected to another site), not-html, download. Only
+    #: loaded and http-error pages join the page set.
+    outcome: str = "loaded"
     #: The page called window.close() on itself, or its window went away while recorded
     #: (Chromium refuses the call for a tab the scanner opened, so the page is still recorded).
     closed_by_page: bool = False
@@ -321,3 +325,8 @@ class Scan:
     resumed: dict | None = None
     #: Requests the private-address guard refused (scanner/collect/netguard.py).
     blocked: list[BlockedRecord] = field(default_factory=list)
+    #: Why the crawl ended before its page set was complete (the scan time limit), or None.
+    cut_short: str | None = None
+    #: Links seen but not followed, ``{"url", "reason"}``: downloads by extension,
+    #: ``--exclude`` matches, crawl traps (scanner/collect/bounds.py), capped.
+    not_followed: list[dict] = field(default_factory=list)

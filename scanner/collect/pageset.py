@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from playwright.async_api import Page
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.url import url_has_any_extension, url_is_from_any_domain
 
 from scanner.classify.domains import registrable_domain
+from scanner.collect.bounds import NOT_FOLLOWED_LIMIT, UrlGuard
 from scanner.policy.discover import PolicyLink
 
 #: Link targets that are documents or downloads, not pages a visitor browses: Scrapy's own
 #: list, plus feeds and calendar files it does not name.
 SKIPPED_EXTENSIONS = [f".{ext}" for ext in (*IGNORED_EXTENSIONS, "xml", "ics", "gz")]
+#: Pre-consent requests per page of ``max_pages``: failed pages do not fill the set, so this
+#: keeps a site of failing links from being tried forever.
+ATTEMPTS_PER_PAGE = 3
 
 
 class PageSet:
@@ -51,6 +57,15 @@ class PageSet:
         self.halted = False
         self._changed = asyncio.Condition()
         self._site_settled = asyncio.Event()
+        #: Which links are refused (``--exclude``, crawl traps); set from the crawler settings.
+        self.guard = UrlGuard()
+        #: ``time.monotonic()`` after which no page is started (the scan's time bound).
+        self.deadline: float | None = None
+        #: Why the scan stopped before its page set was complete, if it did.
+        self.cut_short: str | None = None
+        #: Links seen but not followed, with the reason: {"url", "reason"}, capped.
+        self.not_followed: list[dict] = []
+        self.not_followed_count = 0
 
     # -- growing it (pre-consent) ----------------------------------------------------------
 
@@ -80,6 +95,8 @@ class PageSet:
             not self.halted
             and self.loading < pool
             and len(self.urls) + self.loading < self.max_pages
+            and self.requested < self.max_pages * ATTEMPTS_PER_PAGE
+            and not (self.frontier and self._out_of_time())
         ):
             url = self._next_unvisited()
             if url is None:
@@ -113,11 +130,27 @@ class PageSet:
                 continue
             if not url_is_from_any_domain(url, [self.site_domain]):
                 continue
-            if url_has_any_extension(url, SKIPPED_EXTENSIONS):
+            if url in self.queued:
                 continue
-            if url not in self.queued:
-                self.queued.add(url)
+            self.queued.add(url)
+            if url_has_any_extension(url, SKIPPED_EXTENSIONS):
+                self._refuse(url, "a download or document by its extension, not a web page")
+            elif reason := self.guard.refuse(url):
+                self._refuse(url, reason)
+            else:
                 self.frontier.append(url)
+
+    def _refuse(self, url: str, reason: str) -> None:
+        self.not_followed_count += 1
+        if len(self.not_followed) < NOT_FOLLOWED_LIMIT:
+            self.not_followed.append({"url": url, "reason": reason})
+
+    def _out_of_time(self) -> bool:
+        """Whether the scan's time bound has passed; notes that the scan was cut short."""
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return False
+        self.cut_short = self.cut_short or "the scan time limit (--scan-timeout) was reached"
+        return True
 
     def _next_unvisited(self) -> str | None:
         while self.frontier:
@@ -146,4 +179,16 @@ class PageSet:
                 await asyncio.wait_for(
                     self._changed.wait_for(lambda: len(self.urls) > index or self.final), cap
                 )
-        return len(self.urls) > index
+        return len(self.urls) > index and not self._out_of_time()
+
+
+async def read_links(page: Page) -> list[PolicyLink]:
+    """The page's links with their text and place (header, footer, ...), for the crawl and
+    for finding the policy; none when the page cannot be read any more."""
+    from scanner.collect.policy import LINKS_JS  # policy.py imports this module
+
+    try:
+        found = await page.evaluate(LINKS_JS)
+    except Exception:
+        return []
+    return [PolicyLink(str(a["href"]), str(a["text"]), str(a["place"])) for a in found]

@@ -8,7 +8,11 @@ The record builders (:mod:`scanner.collect.records`) read these; only the spider
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.async_api import BrowserContext
 
 from scanner.collect.recorder import NetworkEvent, PageRecorder, ScriptEvent
 from scanner.model import ConsentDecision, PhaseName
@@ -38,6 +42,18 @@ class PhaseState:
         self.har: str | None = None
         #: Each visited page's URL and recorder, in visiting order.
         self.recorders: list[tuple[str, PageRecorder]] = []
+        #: The phase's browser context, once its first page exists: a phase whose last page
+        #: failed before it had a page still reads its cookies and closes from here.
+        self.context: BrowserContext | None = None
+
+    async def close_context(self, out_dir: Path) -> None:
+        """Close the phase's browser (which writes its HAR) without a page of its own."""
+        if self.context is not None:
+            with contextlib.suppress(Exception):
+                await self.context.close()
+        har = self.context_kwargs.get("record_har_path")
+        if har and Path(har).exists():
+            self.har = str(Path(har).relative_to(out_dir))
 
     def counts(self, seq: int) -> bool:
         """Whether an event with this sequence number is this phase's evidence."""

@@ -29,13 +29,13 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from scanner.collect import browser, consent, keylogging, policy, records, security
+from scanner.collect import bounds, browser, consent, keylogging, records, security
 from scanner.collect.browser import describe_failure
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
 from scanner.collect.hostile import BrowserWatch, bind_guard
-from scanner.collect.pageset import PageSet
+from scanner.collect.pageset import PageSet, read_links
 from scanner.collect.phases import PhaseState, cookie_key
 from scanner.collect.policy import PolicyFetching
 from scanner.collect.quiet import wait_until_quiet
@@ -50,10 +50,7 @@ from scanner.model import (
     value_digest,
 )
 from scanner.options import ScanOptions
-from scanner.policy.discover import (
-    Candidate,
-    PolicyLink,
-)
+from scanner.policy.discover import Candidate
 
 #: Longest a following phase waits for pre-consent to extend the page set or end it, per page
 #: of the scan. Pre-consent always ends by itself (each page is bounded by the download
@@ -115,6 +112,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         """Also record callback errors in the scan, so a bug on one page is visible, not lost."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        bounds.configure(crawler, spider.pages)  # --scan-timeout, --exclude
         return spider
 
     def closed(self, reason: str) -> None:
@@ -142,6 +140,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         consensus.reconcile(outcome)
         self.scan.consent = outcome
         self.watch.finish(self.scan)
+        bounds.note(self.scan, self.pages, reason)
         self.scan.errors.extend(self.errors)
         self.scan.policy_searched.extend(self.policy_searched)
 
@@ -189,6 +188,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         horizon_ms = int(self.options.quiet_cap_seconds * 1000)
         await recorder.attach(horizon_ms)
         request.meta["recorder"] = recorder
+        self.phases[request.meta["phase"]].context = page.context
         request.meta["guard"] = await self.watch.attach(page, request, recorder)
         if request.meta["phase"] == "gpc":
             await page.add_init_script(browser.GPC_SCRIPT)
@@ -221,6 +221,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                 )
                 return
             self.pages.settle_site(page.url)
+        if index and (lost := bounds.not_a_page(response, page.url, self.site_domain)):
+            async for item in self._page_lost(response.request, lost):  # off-site, download
+                yield item
+            return
 
         with timings.stage("quiet wait"):
             waited = await wait_until_quiet(
@@ -234,6 +238,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             content_type=content_type or None,
             waited_ms=waited.waited_ms,
             quiet=waited.quiet,
+            outcome=bounds.outcome_of_status(response.status),
         )
         bind_guard(response.meta, visit)
         if index == 0:
@@ -266,7 +271,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             yield record
 
         if phase == "pre-consent":
-            self.pages.discover(await self._links(page))
+            self.pages.discover(await read_links(page))
             for url in self.pages.take(self._pool()):  # they load while this page is probed
                 yield self._page_request(phase, url, self.pages.requested - 1)
             with timings.stage("probes"):
@@ -341,21 +346,25 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
     # -- evidence --------------------------------------------------------------------------
 
     async def _finish_phase(
-        self, page: Page, state: PhaseState, recorder: PageRecorder
+        self, page: Page | None, state: PhaseState, recorder: PageRecorder | None
     ) -> list[Any]:
-        """Collect the phase's requests and cookies, then close its browser (writes the HAR)."""
+        """Collect the phase's requests and cookies, then close its browser (writes the HAR).
+        Without a page (the phase's last page failed before it had one) from its context."""
         try:
-            jar = await page.context.cookies()
+            jar = await (page.context if page else state.context).cookies()  # type: ignore[union-attr]
         except Exception:  # the browser quit: the cookies as last read
             jar = self.watch.last_jar(state.name)
         state.cutoff = next_seq()
-        if state.name == "pre-consent":
+        if page is None or recorder is None:
+            await state.close_context(self.options.out_dir)
+        elif state.name == "pre-consent":
             with self.scan.timings.stage("consent decision"):
                 self.consent.banner = await banner.inspect(page, open_settings=True)
             self.consent.banner_detected |= self.consent.banner is not None
         elif state.name == "accept":
             self.consent.withdraw = await banner.withdraw_control(page)
-        await self._close_phase(page, state, recorder)
+        if page is not None and recorder is not None:
+            await self._close_phase(page, state, recorder)
         items: list[Any] = list(records.request_records(state))
         items.extend(records.cookie_records(state, jar))
         items.extend(records.behaviour_records(state))
@@ -368,13 +377,6 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         har = state.context_kwargs.get("record_har_path")
         if har and Path(har).exists():
             state.har = str(Path(har).relative_to(self.options.out_dir))
-
-    async def _links(self, page: Page) -> list[PolicyLink]:
-        try:
-            found = await page.evaluate(policy.LINKS_JS)
-        except Exception:
-            return []
-        return [PolicyLink(str(a["href"]), str(a["text"]), str(a["place"])) for a in found]
 
     async def _screenshot(self, page: Page, label: str) -> str | None:
         if not self.options.screenshots:
@@ -408,28 +410,42 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         phase: PhaseName = request.meta["phase"]
         index: int = request.meta["index"]
         reason = describe_failure(failure.value)
-        page = request.meta.get("playwright_page")
         if phase == "pre-consent" and index == 0:
-            await self._fail(page, f"could not load {request.url}: {reason}")
+            await self._fail(bounds.page_of(request), f"could not load {request.url}: {reason}")
             return
-        yield PageVisit(phase=phase, url=request.url, status=None, error=reason)
+        outcome = bounds.outcome_of_failure(reason)
+        visit = PageVisit(phase=phase, url=request.url, status=None, error=reason, outcome=outcome)
         self.errors.append(f"{phase}: {request.url}: {reason}")
+        async for item in self._page_lost(request, visit):
+            yield item
+
+    async def _page_lost(self, request: scrapy.Request, visit: PageVisit) -> AsyncIterator[Any]:
+        """A followed link gave no page of the site (it failed, left the site, or is a
+        download): record it, keep it out of the page set, close it, and go on."""
+        phase: PhaseName = request.meta["phase"]
+        index: int = request.meta["index"]
+        page, recorder = bounds.page_of(request), request.meta.get("recorder")
+        yield visit
         state = self.phases[phase]
-        if request.meta.get("recorder") is not None:
-            state.recorders.append((request.url, request.meta["recorder"]))
+        if recorder is not None and visit.outcome != bounds.OFF_SITE:  # not another site's
+            state.recorders.append((request.url, recorder))
         if phase == "pre-consent":
             self.pages.failed()
             for url in self.pages.take(self._pool()):
                 yield self._page_request(phase, url, self.pages.requested - 1)
             if not self.pages.closing():  # a page still open ends the phase
+                await bounds.close_lost(page, recorder)
                 return
         elif not self.fatal_error and await self.pages.known(index + 1, self._page_set_cap()):
+            await bounds.close_lost(page, recorder)
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
-        if isinstance(page, Page) and not page.is_closed():
-            recorder = request.meta.get("recorder") or PageRecorder(page)
-            for item in await self._finish_phase(page, state, recorder):
-                yield item
+        if visit.outcome not in (bounds.TIMEOUT, bounds.ERROR):  # not a page of the site:
+            await bounds.close_lost(page, recorder)  # the phase ends without it
+            page = recorder = None
+        recorder = recorder or (PageRecorder(page) if page else None)
+        for item in await self._finish_phase(page, state, recorder):
+            yield item
         if phase == "pre-consent":
             await self.pages.end()
             if self.pages.urls:

@@ -71,6 +71,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
         "timings": scan.timings.as_dict(),
         "incomplete": scan.incomplete,
         "resumed": scan.resumed,
+        "cut_short": scan.cut_short,
+        "not_followed": scan.not_followed,
     }
     validate(document)
     return document

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fixtureweb import thirdparty
+from tests.fixtureweb import hostile, thirdparty
 from tests.fixtureweb.requestlog import (
     LoggedRequest,
     RequestLog,
@@ -47,7 +47,9 @@ def dispatch(request: LoggedRequest) -> Response:
     elif thirdparty.claims_host(request.host):
         response = text(f"no emulation for {request.host}{request.path}\n", 404)
     else:
-        response = serve_first_party(request.host, request.path, request.scheme, request.query)
+        response = hostile.respond(request) or serve_first_party(
+            request.host, request.path, request.scheme, request.query
+        )
     if response.header("Cache-Control") is None:
         # Never let Chromium's cache hide a request: the log must see every load.
         response.headers.append(("Cache-Control", "no-store"))
@@ -111,6 +113,9 @@ class _FixtureHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self.server.request_log.append(request)
+        if hostile.stream(request, self):  # answers that never complete write their own
+            self.close_connection = True
+            return
         try:
             response = dispatch(request)
         except Exception:
@@ -196,7 +201,7 @@ class FixtureWeb:
     def start(self) -> FixtureWeb:
         """Bind both ports (0 = any free port) and start serving."""
         https_port, http_port = self._requested_ports
-        context = server_context([*site_hosts(), *thirdparty.emulated_hosts()])
+        context = server_context([*site_hosts(), *hostile.HOSTS, *thirdparty.emulated_hosts()])
         self._servers = [
             _TLSFixtureServer(https_port, self._log, context),
             _FixtureServer(http_port, "http", self._log),
