@@ -11,16 +11,24 @@ in report.json and absent from the fixture web's log; with it off, each must arr
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from pathlib import Path
 
 import pytest
 from scrapy.settings import Settings
 
-from scanner.collect.netguard import NetGuard, classify, refuse_private_target
+from scanner.collect.netguard import (
+    NetGuard,
+    Verdict,
+    classify,
+    refuse_private_target,
+    system_resolve,
+)
 from scanner.errors import UsageError
 from tests.conftest import run_cli, scan_logged
 from tests.fixtureweb import FixtureWeb
+from tests.fixtureweb.dns import FixtureDNS
 from tests.netguard_dns import GUARDED_HOST, PUBLIC_ADDRESS, RESOLVER_PATH
 
 GUARDED_URL = f"https://{GUARDED_HOST}/"
@@ -134,6 +142,16 @@ def test_a_host_is_refused_when_any_of_its_addresses_is_private() -> None:
     assert (nowhere.address, nowhere.reason) == (None, "does not resolve")
     assert metadata.reason == "cloud metadata"
     assert sorted(asked) == ["mixed.example", "nowhere.example", "ok.example"]
+
+
+def test_default_resolver_asks_the_configured_dns_server(fixture_dns: FixtureDNS) -> None:
+    """Without an injected resolver the guard asks ``PRIVACYSCAN_DNS`` (here the tests' DNS
+    server on loopback, which holds no addresses): the name does not resolve, so it is refused,
+    and the look-up never left the machine."""
+    assert os.environ["PRIVACYSCAN_DNS"] == fixture_dns.address
+    assert asyncio.run(system_resolve("metrics.shop-fixture.nl")) == []
+    verdict = asyncio.run(NetGuard().check("https://metrics.shop-fixture.nl/b/ss/"))
+    assert verdict == Verdict("metrics.shop-fixture.nl", None, "does not resolve")
 
 
 def test_start_url_check_is_off_by_default() -> None:

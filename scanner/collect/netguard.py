@@ -396,6 +396,7 @@ def refuse_private_target(url: str, settings: BaseSettings) -> None:
 
 
 __all__ = [
+    "ContextGuard",
     "NetGuard",
     "NetGuardMiddleware",
     "PageGuard",
