@@ -266,3 +266,39 @@ def test_own_profile_in_dutch_word_order_and_a_tax_office_we_work_with() -> None
     assert names("Op Facebook en Instagram zijn we ook te vinden.") == set()
     found = names("Für die Buchhaltung arbeiten wir mit dem Steuerbüro Keller zusammen.")
     assert found == {"Steuerbüro Keller"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn Sie über eine Suchmaschine wie Google auf unsere Seite kommen, sehen wir das.",
+        "If you arrive from a search engine such as Google or Bing, your browser tells us.",
+        "Als u via een zoekmachine als Google of Bing op onze site komt, zien wij dat.",
+        "Si vous arrivez depuis un moteur de recherche comme Google ou Qwant, nous le voyons.",
+    ],
+)
+def test_search_engines_given_as_examples_are_no_recipients(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir verzichten auf Google Analytics und das Facebook-Pixel.",
+        "Nous avons renoncé à Google Analytics.",
+        "Wij hebben Google Analytics verwijderd en gebruiken het niet meer.",
+        "We no longer use Hotjar.",
+    ],
+)
+def test_a_tool_given_up_is_no_recipient(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_french_controller_with_its_form_first_is_no_recipient() -> None:
+    text = (
+        "Le responsable du traitement est la SARL Atelier Lune, 12 rue des Lilas, 69003 Lyon.\n\n"
+        "Les commandes sont stockées par Atelier Lune et hébergées par Nuagix.\n"
+    )
+    policy = read_text(text)
+    assert policy.controller.name == "SARL Atelier Lune"
+    assert {p.name for p in policy.parties} == {"Nuagix"}

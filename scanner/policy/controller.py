@@ -13,6 +13,7 @@ import re
 from scanner.classify.knowledge import lookup_host
 from scanner.policy import lexicon
 from scanner.policy.lexicon_context import PROCESSED_AT, PROCESSED_BY
+from scanner.policy.lexicon_parties import FORM_FIRST_NAME
 from scanner.policy.model import Controller, Email
 from scanner.policy.parties import HOSTED_BY, LEGAL_NAME, RECIPIENT_CONTEXT, trim_name
 from scanner.policy.segment import Sentence
@@ -63,10 +64,14 @@ def read_controller(sentences: list[Sentence]) -> Controller:
     found = next(
         ((m, s) for s in [*named, *opening] for m in [LEGAL_NAME.search(s.text)] if m), None
     )
+    form_first = next(((m, s) for s in named for m in [FORM_FIRST_NAME.search(s.text)] if m), None)
     if found:
         match, sentence = found
         controller.name = " ".join([*trim_name(match.group(1)).split(), match.group(2)])
         controller.evidence = sentence.text
+    elif form_first:  # "Le responsable du traitement est la SARL Atelier Lune."
+        match, sentence = form_first
+        controller.name, controller.evidence = match.group(0), sentence.text
     else:
         leading = next(((n, s.text) for s in named for n in [_leading_name(s.text)] if n), None)
         leading = leading or _name_above_contact(sentences)

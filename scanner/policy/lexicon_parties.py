@@ -73,7 +73,10 @@ NOT_USED = re.compile(
     r"|\blokal\b|\blocally\b|self-hosted|selbst gehostet|eigenen? server|own server"
     r"|lokaal (gehost|geladen|ingeladen)|en local|sur nos (propres )?serveurs"
     r"|\b(niet|nicht|not|pas)\s+(via|van|bij|[üu]ber|von|bei|from|through|par|chez)\s"
-    r"|\bweder\b|\bneither\b|\bni\b.{1,60}\bni\b",
+    r"|\bweder\b|\bneither\b|\bni\b.{1,60}\bni\b"
+    # given up: "wir verzichten auf", "nous avons renoncé à", "we no longer use"
+    r"|verzicht\w* auf|renonc[ée]\w* à|no longer use|gebruik\w* (\w+ ){0,3}niet meer"
+    r"|nicht mehr (ein|verwend|nutz)|n'utilisons plus",
     re.IGNORECASE,
 )
 
@@ -122,6 +125,12 @@ LEGAL_FORM = (
 )
 LEGAL_NAME = re.compile(
     rf"(?<![\w@/.])((?:(?:{NAME_TOKEN}|&)\s+){{0,4}}?{NAME_TOKEN})\s*,?\s+({LEGAL_FORM})(?![\w])"
+)
+
+#: French forms written before the name: "la SARL Atelier Lune", "la SAS Nuagix".
+FORM_FIRST = r"SARL|SASU|SAS|EURL|SCI|SNC|SELARL|SCOP"
+FORM_FIRST_NAME = re.compile(
+    rf"(?<![\w@/.])({FORM_FIRST})\s+((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})"
 )
 
 # -- recipients named by context (no table needed) ---------------------------------------------
@@ -192,6 +201,8 @@ NO_RECIPIENT = _any(
     # where visitors come from
     r"\b(bezoekers|visitors|besucher|visiteurs|users|gebruikers|nutzer)\s+(\w+\s+){0,4}"
     r"(via|through|[üu]ber|par|from|vanaf|depuis)\s",
+    r"(suchmaschine|search engine|zoekmachine|moteur de recherche)\w*\s+(\w+\s+){0,2}(wie|such as"
+    r"|like|als|zoals|comme|e\.g\.|z\.\s?b\.|bijv\w*|par ex\w*)\s",
     r"\breferr?er|\breferring (site|website|page|url)|verwijzende (site|website|pagina)"
     r"|verweisende[n]? (seite|website)|\b(site|page|url) r[ée]f[ée]rente?\b|site de provenance"
     r"|\bherkomst\b|\bherkunft|zuvor besuchte|previously visited|eerder bezochte",

@@ -19,6 +19,7 @@ from scanner.policy.context import named_by_context, plausible_name
 from scanner.policy.lexicon_context import ROLE_THEN_NAME
 from scanner.policy.lexicon_parties import (
     EMBEDDED,
+    FORM_FIRST,
     GENERIC_FIRST_WORDS,
     HOSTED_BY,
     LEADING_WORDS,
@@ -302,8 +303,9 @@ def _mentions_known(name: str) -> bool:
 
 
 def without_legal_form(name: str) -> str:
-    """ "Hetzner Online GmbH" -> "Hetzner Online"."""
-    return re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name.strip())
+    """ "Hetzner Online GmbH" -> "Hetzner Online"; "SARL Atelier Lune" -> "Atelier Lune"."""
+    name = re.sub(rf"^({FORM_FIRST})\s+(?=[A-Z])", "", name.strip())
+    return re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name)
 
 
 def bare_name(name: str) -> str:
