@@ -54,6 +54,8 @@ def build_report(scan: Scan, options: ScanOptions) -> dict:
             "host_rules": options.host_rules,
             "ignore_https_errors": options.ignore_https_errors,
             "har_cookie_values": options.har_cookie_values,
+            # Whether "blocked" could hold anything: the private-address guard was on.
+            "deny_private_addresses": options.deny_private_addresses,
         },
         "consent": asdict(scan.consent),
         "phases": {name: _phase(phase) for name, phase in scan.phases.items()},
