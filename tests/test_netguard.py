@@ -191,6 +191,7 @@ def test_guard_refuses_and_records_every_private_subresource(
         web, scan_site, GUARDED_URL, "--deny-private-addresses", "--max-pages", "1"
     )
     report = run.report
+    assert report["options"]["deny_private_addresses"] is True
     start = report["phases"]["pre-consent"]["pages"][0]
     assert start["status"] == 200, "the site's own host (public address) must load"
     blocked = {b["url"]: b for b in report["blocked"] if b["phase"] == "pre-consent"}
@@ -211,6 +212,7 @@ def test_guard_refuses_and_records_every_private_subresource(
 
 def test_without_the_guard_the_same_page_reaches_every_address(web: FixtureWeb, scan_site) -> None:
     run, logged = scan_logged(web, scan_site, GUARDED_URL, "--max-pages", "1")
-    assert run.report.get("blocked", []) == []
+    assert run.report["blocked"] == []
+    assert run.report["options"]["deny_private_addresses"] is False
     arrived = {r.host for r in logged}
     assert arrived >= PRIVATE_HOSTS, f"missing: {PRIVATE_HOSTS - arrived}"
