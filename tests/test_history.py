@@ -258,3 +258,32 @@ def test_workers_sharing_a_new_database_migrate_once_and_lose_nothing(
         "2026-12-03T06:00:00Z",
     ]
     store.close()
+
+
+def test_the_changed_since_section_escapes_what_sites_control(tmp_path: Path) -> None:
+    """Host names, cookie names and titles in the history block come from the scanned site:
+    they are rendered as text, never as markup."""
+    from scanner.fleet.record import record_report
+    from tests.report_samples import HOSTILE, synthetic_report
+
+    before = synthetic_report()
+    after = synthetic_report()
+    after["started_at"] = "2026-11-25T21:00:00Z"
+    evil_host = '"><script>alert(1)</script>.evil.example'
+    request = {**after["phases"]["pre-consent"]["requests"][0], "host": evil_host, "owner": HOSTILE}
+    after["phases"]["pre-consent"]["requests"].append(request)
+    after["phases"]["pre-consent"]["cookies"][0]["name"] = HOSTILE + "<b>2</b>"
+    store = HistoryStore(str(tmp_path / "h.sqlite"))
+    for name, document in (("a", before), ("b", after)):
+        (tmp_path / name).mkdir()
+        report = tmp_path / name / "report.json"
+        report.write_text(json.dumps(document))
+        record_report(store, "evil", document, report)
+    store.close()
+    page = (tmp_path / "b" / "report.html").read_text()
+    section = re.search(r'<section id="history".*?</section>', page, re.S).group(0)
+    assert "<script" not in page and "<img" not in section and "<b>2" not in section
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;.evil.example" in section
+    assert "onerror=alert(1)&gt;" in section
+    shown = html.unescape(re.sub(r"<[^>]+>", "", section))
+    assert f"New third party: {evil_host} ({HOSTILE})" in shown
