@@ -178,3 +178,39 @@ def test_escaped_headings_are_repaired_into_sections() -> None:
 def test_a_tool_that_keeps_invoices_states_retention() -> None:
     text = "Our bookkeeping (Ledgerfox) keeps invoices for six years, as the tax office requires."
     assert read_text(text).elements["retention"].present
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "source"),
+    [
+        (
+            "<div>&amp;lt;p&amp;gt;Our site is hosted by Cloudbarn.&amp;lt;/p&amp;gt;&amp;lt;h2"
+            "&amp;gt;Rights&amp;lt;/h2&amp;gt;&amp;lt;p&amp;gt;You may ask us.</div>",
+            "text/html",
+            "policy.html",
+        ),
+        (
+            "&lt;p&gt;Our site is hosted by Cloudbarn.&lt;/p&gt;&lt;h2&gt;Rights&lt;/h2&gt;"
+            "&lt;p&gt;You may ask us.&lt;/p&gt;",
+            "text/plain",
+            "policy.txt",
+        ),
+        (
+            "<p>Our site is hosted by Cloudbarn.</p><h2>Rights</h2><p>You may ask us.</p>",
+            "text/markdown",
+            "policy.md",
+        ),
+    ],
+)
+def test_markup_escaped_twice_or_left_in_a_text_export_is_repaired(
+    content: str, content_type: str, source: str
+) -> None:
+    policy = analyse_document(content.encode(), content_type, source)
+    assert policy.sentences == 3
+    assert [p.name for p in policy.parties] == ["Cloudbarn"]
+
+
+def test_markdown_with_a_line_break_tag_stays_markdown() -> None:
+    text = "# Privacy\n\n## Hosting\n\nOur site is hosted by Cloudbarn.<br>\nAsk us anything.<br>\n"
+    policy = read_text(text, "privacy.md")
+    assert policy.sentences == 4  # two headings, two sentences

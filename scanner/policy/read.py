@@ -45,8 +45,12 @@ BLOCKS = HEADINGS | {
 ESCAPED_TAG = re.compile(
     rb"&lt;(/?(?:p|br|h[1-6]|li|ul|ol|div|strong|em|b|i)\b[^&<>]{0,80}?)/?&gt;"
 )
+#: Paragraph markup left in a text export: closing block tags only, since Markdown may use a
+#: ``<br>`` or two and stays Markdown.
+MARKUP_BLOCK = re.compile(rb"</(?:p|h[1-6]|li|ul|ol|div)>", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)")
 
 
@@ -77,7 +81,12 @@ def read_policy(content: bytes, content_type: str, source: str) -> PolicyText:
     lowered = source.lower()
     if kind == "application/pdf" or content.startswith(b"%PDF") or lowered.endswith(".pdf"):
         policy = _read_pdf(content, source)
-    elif "html" in kind or lowered.endswith((".html", ".htm")) or _looks_like_html(content):
+    elif (
+        "html" in kind
+        or lowered.endswith((".html", ".htm"))
+        or _looks_like_html(content)
+        or _has_markup(content)
+    ):
         policy = _read_html(content, source)
     elif kind == "text/markdown" or lowered.endswith((".md", ".markdown")):
         policy = _read_plain(_decode(content), source, markdown=True)
@@ -98,6 +107,18 @@ def _decode(content: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return content.decode("latin-1")
+
+
+def _has_markup(content: bytes) -> bool:
+    """A text or Markdown export that still carries its paragraph markup, raw or escaped
+    ("<p>...</p><h2>", "&lt;/p&gt;&lt;h2&gt;"): read as HTML so its blocks become sentences."""
+    text = _unescape_twice(content)
+    return len(MARKUP_BLOCK.findall(text)) + len(ESCAPED_TAG.findall(text)) >= 2
+
+
+def _unescape_twice(content: bytes) -> bytes:
+    """Markup escaped twice over (``&amp;lt;p&amp;gt;``) back to escaped once (``&lt;p&gt;``)."""
+    return re.sub(rb"&amp;(lt|gt|quot|amp);", rb"&\1;", content)
 
 
 def _looks_like_html(content: bytes) -> bool:
@@ -133,6 +154,7 @@ def _read_plain(text: str, source: str, markdown: bool = False) -> PolicyText:
         heading = MARKDOWN_HEADING.match(line) if markdown else None
         if markdown and not heading:
             line = MARKDOWN_EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", line))
+            line = MARKDOWN_BREAK.sub(" ", line).strip()  # the line ends there anyway
         if not line:
             flush()
             flush_item()
@@ -184,7 +206,7 @@ def _read_pdf(content: bytes, source: str) -> PolicyText:
 
 
 def _read_html(content: bytes, source: str) -> PolicyText:
-    soup = BeautifulSoup(ESCAPED_TAG.sub(rb"<\1>", content), "lxml")
+    soup = BeautifulSoup(ESCAPED_TAG.sub(rb"<\1>", _unescape_twice(content)), "lxml")
     title = normalise(soup.title.get_text(" ")) if soup.title else None
     html = soup.find("html")
     html_lang = html.get("lang") if isinstance(html, Tag) else None
