@@ -287,3 +287,32 @@ def test_the_changed_since_section_escapes_what_sites_control(tmp_path: Path) ->
     assert "onerror=alert(1)&gt;" in section
     shown = html.unescape(re.sub(r"<[^>]+>", "", section))
     assert f"New third party: {evil_host} ({HOSTILE})" in shown
+
+
+def test_diff_names_banner_and_severity_changes() -> None:
+    """A reject that no longer works as the banner outcome shows it, and a finding whose
+    severity moved, matched by fingerprint."""
+    from scanner.fleet.diff import diff_snapshots, new_findings_at
+    from scanner.fleet.snapshot import from_report
+    from tests.report_samples import synthetic_report
+
+    before, after = synthetic_report(), synthetic_report()
+    after["consent"]["reject"]["succeeded"] = False
+    moved = next(f for f in after["findings"] if f["severity"] == "medium")
+    moved["severity"] = "high"
+    changes = diff_snapshots(from_report(before), from_report(after))
+    assert changes["banner"] == [
+        {"phase": "reject", "field": "succeeded", "from": True, "to": False}
+    ]
+    assert [
+        (f["fingerprint"], f["from"], f["severity"])
+        for f in changes["findings"]["severity_changed"]
+    ] == [(moved["fingerprint"], "medium", "high")]
+    assert changes["findings"]["added"] == changes["findings"]["removed"] == []
+    assert [f["fingerprint"] for f in new_findings_at(changes, "high")] == [moved["fingerprint"]]
+    assert (
+        diff_snapshots(from_report(after), from_report(before))["findings"]["severity_changed"][0][
+            "severity"
+        ]
+        == "medium"
+    )

@@ -65,6 +65,9 @@ def test_a_valid_watch_list_is_read_with_its_defaults(tmp_path: Path) -> None:
     assert shop.next_run(monday) == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
     assert quiet.next_run(monday) == datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
     assert watch.site("shop") is shop and watch.site("nope") is None
+    config = shop.rule_config(watch.path)
+    assert config.disabled == {"CB-06"} and config.severities == {"TP-15": "info"}
+    assert config.severity_for("TP-15", None, "medium")[0] == "info"
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ import jsonschema
 import yaml
 from croniter import CroniterError, croniter
 
+from scanner.config import RuleConfig
 from scanner.errors import UsageError
 from scanner.policy.declared import _line_of
 
@@ -69,6 +70,15 @@ class Site:
     emails: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)
     line: int = 1
+
+    def rule_config(self, watchlist: Path) -> RuleConfig:
+        """The site's rule overrides as the scanner's rule configuration: what a scheduler
+        passes to the scan, and what each finding names as its severity's source."""
+        return RuleConfig(
+            severities={rule: level for rule, level in self.rules.items() if level != "off"},
+            disabled={rule for rule, level in self.rules.items() if level == "off"},
+            path=f"{watchlist} sites/{self.key}",
+        )
 
     def next_run(self, after: datetime) -> datetime | None:
         """When the scheduler should scan next (None without a schedule)."""
