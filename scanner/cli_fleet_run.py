@@ -13,6 +13,7 @@ service; ``schedule`` runs until SIGTERM/SIGINT and then exits 0.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +140,7 @@ def _queue(args: argparse.Namespace) -> object:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch one of :data:`COMMANDS`."""
+    logging.basicConfig(format="privacyscan: %(message)s", level=logging.WARNING)
     if args.command == "worker":
         from scanner.fleet.worker import Worker
 
