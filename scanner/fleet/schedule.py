@@ -21,7 +21,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -29,33 +29,45 @@ from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.base import BaseTrigger
+from croniter import croniter
 
 from scanner.fleet.run import Job, ScanSettings, due_at, last_scans, new_run_id, scan_job
 from scanner.fleet.store import HistoryStore
 from scanner.fleet.watchlist import load_watchlist
 
 JOB_TABLE = "apscheduler_jobs"
-#: croniter's aliases, which APScheduler's ``CronTrigger.from_crontab`` does not read.
-ALIASES = {
-    "@yearly": "0 0 1 1 *",
-    "@annually": "0 0 1 1 *",
-    "@monthly": "0 0 1 * *",
-    "@weekly": "0 0 * * 0",
-    "@daily": "0 0 * * *",
-    "@midnight": "0 0 * * *",
-    "@hourly": "0 * * * *",
-}
 #: Children of running jobs, so that stopping the scheduler stops their scans too.
 _CHILDREN: set[subprocess.Popen] = set()
 _LOCK = threading.Lock()
 
 
-def cron_trigger(expression: str) -> CronTrigger:
-    """The watch list's cron expression (5 fields or an alias) as an APScheduler trigger, UTC.
-    APScheduler counts weekdays from Monday=0 in its own fields, but ``from_crontab`` reads
-    standard crontab numbering (Sunday=0), as the watch list means it."""
-    return CronTrigger.from_crontab(ALIASES.get(expression.strip(), expression), timezone=UTC)
+class CronExpressionTrigger(BaseTrigger):
+    """An APScheduler trigger that fires when croniter says, so the scheduler, the watch
+    list's validation and the "due" computation read a cron expression the same way.
+
+    APScheduler's own ``CronTrigger.from_crontab`` does not: in 3.x it passes the weekday
+    field through with Monday as 0, so ``0 6 * * 0`` (Sunday in crontab) fires on Mondays
+    (tests/test_fleet_run.py caught this). Aliases such as ``@daily`` work too. Picklable, as
+    the SQLAlchemy job store needs."""
+
+    def __init__(self, expression: str) -> None:
+        self.expression = expression.strip()
+
+    def get_next_fire_time(
+        self, previous_fire_time: datetime | None, now: datetime
+    ) -> datetime | None:
+        """The first fire after the previous one, or at/after ``now`` for a new job."""
+        start = previous_fire_time or (now - timedelta(microseconds=1))
+        return croniter(self.expression, start.astimezone(UTC)).get_next(datetime)
+
+    def __str__(self) -> str:
+        return f"cron[{self.expression}]"
+
+
+def cron_trigger(expression: str) -> CronExpressionTrigger:
+    """The watch list's cron expression as a trigger (UTC)."""
+    return CronExpressionTrigger(expression)
 
 
 def scheduled_scan(
