@@ -75,6 +75,21 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
     fi
 fi
 
+# -- 3c. Redis server binary (the worker fleet's queue; tests/test_workers.py starts a
+#        throw-away redis-server on loopback, nothing is left running) --------------------------
+if ! command -v redis-server >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        say "installing Redis (Debian redis-server) for the worker fleet tests"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            redis-server >/dev/null
+        # Debian starts a system service on install; the tests start their own server.
+        command -v systemctl >/dev/null 2>&1 && systemctl disable --now redis-server >/dev/null 2>&1 || true
+    else
+        say "redis-server not installed: the worker fleet tests will be skipped"
+    fi
+fi
+
 # -- 4. npm packages ------------------------------------------------------------------------
 if [ -f package-lock.json ]; then
     npm_stamp=node_modules/.installed-from
