@@ -206,7 +206,8 @@ class ResumableSpider(PrivacySpider):
             self.pending.pop(url, None)
         visits = [item for item in captured if isinstance(item, PageVisit)]
         if visits and not (phase == "pre-consent" and visits[0].error):
-            page_records = list(captured[1:]) + self._page_records(state, meta, visits[0].url)
+            page_records = [item for item in captured if item is not visits[0]]
+            page_records += self._page_records(state, meta, visits[0].url)
             number = len(self.finished_pages[phase])
             self.finished_pages[phase].append(visits[0].url)
             self.checkpoint.save_page(

@@ -98,7 +98,11 @@ def restore(spider: ResumableSpider, restored: Restored) -> None:
                 spider.restored_behaviours.add(behaviour_key(record))
         kept = saved.state
         spider.phase_saved[name] = dict(kept)
-        if kept.get("decision"):
+        if name in ("accept", "reject") and data.get("consent"):
+            # The same object as the consent outcome's, as the decision made it (closed()
+            # settles both at once).
+            state.decision = getattr(spider.consent, name)
+        elif kept.get("decision"):
             state.decision = ConsentDecision(**kept["decision"])
         state.har = kept.get("har")
         if saved.finished:
