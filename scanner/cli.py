@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:
         # Never a traceback and never 0 or 1 (1 means "findings"): one line and exit 3.
-        detail = one_line(str(error))
+        detail = one_line(str(error).splitlines()[0]) if str(error).strip() else ""
         print(
             f"privacyscan: error: the scan failed unexpectedly: {type(error).__name__}"
             + (f": {detail}" if detail else "")
