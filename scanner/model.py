@@ -79,8 +79,8 @@ class PageVisit:
     #: Windows the page opened ({"url", "closed"}); each was closed, its own traffic unrecorded.
     popups: list[dict] = field(default_factory=list)
     #: What became of the visit (scanner/collect/bounds.py): loaded, http-error (4xx/5xx),
-    #: timeout, error, off-site (redirected to another site), not-html, download. Only
-    #: loaded and http-error pages join the page set.
+    #: timeout, error, off-site (redirected to another site), not-html, download, too-large
+    #: (over the page size limit). Only loaded and http-error pages join the page set.
     outcome: str = "loaded"
     #: The page called window.close() on itself, or its window went away while recorded
     #: (Chromium refuses the call for a tab the scanner opened, so the page is still recorded).

@@ -45,6 +45,12 @@ def pages(report: dict, phase: str = "pre-consent") -> dict[str, dict]:
     return {p["url"]: p for p in report["phases"][phase].get("pages", [])}
 
 
+def assert_not_followed_by_decision_phases(report: dict, url: str) -> None:
+    """Accept and reject follow the page set; ``url`` must not be in it."""
+    for phase in ("accept", "reject"):
+        assert url not in pages(report, phase), phase
+
+
 @pytest.fixture(scope="module")
 def hostile(web: FixtureWeb, scan_site) -> tuple[ScanRun, float, list]:
     """One scan of the hostile site, its duration, and what the fixture web received."""
@@ -90,8 +96,7 @@ def test_redirect_to_another_site_is_recorded_not_followed(hostile) -> None:
     assert visit["outcome"] == "off-site"
     assert visit["final_url"] == "https://www.example.org/"
     assert "https://www.example.org/" in visit["error"]
-    for phase in ("accept", "reject"):
-        assert HOSTILE + "weg/" not in pages(report, phase)
+    assert_not_followed_by_decision_phases(report, HOSTILE + "weg/")
     # The other site's traffic is not evidence about this one.
     hosts = {r["host"] for r in report["phases"]["pre-consent"]["requests"]}
     assert "www.example.org" not in hosts
@@ -101,8 +106,10 @@ def test_large_page_is_bounded_and_recorded(hostile) -> None:
     run, seconds, received = hostile
     visit = pages(run.report)[HOSTILE + "groot/"]
     assert any(r.path == "/groot/" for r in received)
-    # Loading and parsing 20 MB either ends within the page timeout or is cut off by it.
-    assert visit["outcome"] in ("loaded", "timeout"), visit
+    # Loading and parsing 20 MB either ends within the page timeout (then the size limit
+    # keeps it out of the page set) or is cut off by it.
+    assert visit["outcome"] in ("too-large", "timeout"), visit
+    assert_not_followed_by_decision_phases(run.report, HOSTILE + "groot/")
     assert seconds < HOSTILE_SCAN_BOUND_SECONDS
 
 
@@ -117,8 +124,7 @@ def test_downloads_are_not_pages(hostile) -> None:
     assert attachment["outcome"] == "download"
     assert attachment["content_type"] == "text/csv"
     assert "prijslijst.csv" in attachment["error"]
-    for phase in ("accept", "reject"):
-        assert HOSTILE + "bijlage" not in pages(report, phase)
+    assert_not_followed_by_decision_phases(report, HOSTILE + "bijlage")
 
 
 @pytest.mark.parametrize(

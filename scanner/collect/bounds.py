@@ -41,11 +41,14 @@ CLOSING_GRACE_SECONDS = 30.0
 SAME_TEMPLATE_LIMIT = 3
 #: Links kept in the report's ``not_followed`` list; the count beyond it is summarised.
 NOT_FOLLOWED_LIMIT = 50
+#: A followed page larger than this (bytes of HTML) is recorded but kept out of the page
+#: set, so the other phases do not load it again. Real pages stay far below it.
+PAGE_SIZE_LIMIT_BYTES = 10 * 1024 * 1024
 
 _DIGITS = re.compile(r"\d+")
 
 #: PageVisit outcomes (the report's ``pages[].outcome``).
-LOADED, HTTP_ERROR, TIMEOUT, ERROR, OFF_SITE, NOT_HTML, DOWNLOAD = (
+LOADED, HTTP_ERROR, TIMEOUT, ERROR, OFF_SITE, NOT_HTML, DOWNLOAD, TOO_LARGE = (
     "loaded",
     "http-error",
     "timeout",
@@ -53,6 +56,7 @@ LOADED, HTTP_ERROR, TIMEOUT, ERROR, OFF_SITE, NOT_HTML, DOWNLOAD = (
     "off-site",
     "not-html",
     "download",
+    "too-large",
 )
 
 
@@ -92,9 +96,10 @@ def page_of(request: scrapy.Request) -> Page | None:
     return page if isinstance(page, Page) and not page.is_closed() else None
 
 
-async def close_lost(page: Page | None, recorder: PageRecorder | None) -> None:
-    """Close a page that gave no page of the site, so it stops loading (a trickle, a 20 MB
-    document) instead of holding its renderer and a connection until the phase ends."""
+async def close_page(page: Page | None, recorder: PageRecorder | None) -> None:
+    """Stop recording and close the page; a page already gone is fine. Pages that gave no
+    page of the site are closed at once too, so they stop loading (a trickle, a 20 MB
+    document) instead of holding a renderer and a connection until the phase ends."""
     with contextlib.suppress(Exception):
         if recorder is not None:
             await recorder.detach()
@@ -145,6 +150,9 @@ def not_a_page(response: Response, final_url: str, site_domain: str) -> PageVisi
         outcome, reason = NOT_HTML, f"not a web page ({content_type or 'no content type'})"
     elif final_url.startswith("http") and registrable_domain(host) != site_domain:
         outcome, reason = OFF_SITE, f"redirected off the site to {final_url}"
+    elif len(response.body) > PAGE_SIZE_LIMIT_BYTES:
+        size = len(response.body) / 1024 / 1024
+        outcome, reason = TOO_LARGE, f"{size:.1f} MB of HTML, over the page size limit"
     else:
         return None
     return PageVisit(

@@ -221,6 +221,9 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                 )
                 return
             self.pages.settle_site(page.url)
+        elif index == 0 and "html" not in content_type.lower():  # no banner to decide on
+            await self._close_phase(page, state, recorder)
+            return
         if index and (lost := bounds.not_a_page(response, page.url, self.site_domain)):
             async for item in self._page_lost(response.request, lost):  # off-site, download
                 yield item
@@ -285,10 +288,10 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
                     page=visit.url,
                 )
             if not self.pages.closing():  # a page still open ends the phase
-                await self._close_page(page, recorder)
+                await bounds.close_page(page, recorder)
                 return
         elif await self.pages.known(index + 1, self._page_set_cap()):
-            await self._close_page(page, recorder)
+            await bounds.close_page(page, recorder)
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
 
@@ -371,7 +374,7 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         return items
 
     async def _close_phase(self, page: Page, state: PhaseState, recorder: PageRecorder) -> None:
-        await self._close_page(page, recorder)
+        await bounds.close_page(page, recorder)
         with contextlib.suppress(Exception), self.scan.timings.stage("evidence"):
             await page.context.close()  # writes the HAR
         har = state.context_kwargs.get("record_har_path")
@@ -388,11 +391,6 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         except Exception:
             return None
         return str(path.relative_to(self.options.out_dir))
-
-    async def _close_page(self, page: Page, recorder: PageRecorder) -> None:
-        await recorder.detach()
-        if not page.is_closed():
-            await page.close()
 
     async def _fail(self, page: Page | None, reason: str) -> None:
         """The start page could not be scanned: stop, and let the command line say why."""
@@ -434,14 +432,14 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
             for url in self.pages.take(self._pool()):
                 yield self._page_request(phase, url, self.pages.requested - 1)
             if not self.pages.closing():  # a page still open ends the phase
-                await bounds.close_lost(page, recorder)
+                await bounds.close_page(page, recorder)
                 return
         elif not self.fatal_error and await self.pages.known(index + 1, self._page_set_cap()):
-            await bounds.close_lost(page, recorder)
+            await bounds.close_page(page, recorder)
             yield self._page_request(phase, self.pages.urls[index + 1], index + 1)
             return
         if visit.outcome not in (bounds.TIMEOUT, bounds.ERROR):  # not a page of the site:
-            await bounds.close_lost(page, recorder)  # the phase ends without it
+            await bounds.close_page(page, recorder)  # the phase ends without it
             page = recorder = None
         recorder = recorder or (PageRecorder(page) if page else None)
         for item in await self._finish_phase(page, state, recorder):
