@@ -302,3 +302,43 @@ def test_french_controller_with_its_form_first_is_no_recipient() -> None:
     policy = read_text(text)
     assert policy.controller.name == "SARL Atelier Lune"
     assert {p.name for p in policy.parties} == {"Nuagix"}
+
+
+# -- lists of recipients --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["policy.md", "policy.txt"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wie ontvangt uw gegevens?\n\n- Ledenwolk (leden)\n- Kassabon\n",
+            {"Ledenwolk", "Kassabon"},
+        ),
+        ("Wer erhält Ihre Daten?\n\n- Vereinsfux\n- Kassenheld\n", {"Vereinsfux", "Kassenheld"}),
+        (
+            "Qui a accès à vos données ?\n\n- Nuagix (hébergement)\n- Comptaboo\n",
+            {"Nuagix", "Comptaboo"},
+        ),
+        (
+            "Our processors\n\n- Hosting \u2013 Cloudbarn, Frankfurt\n- Email \u2013 Briefduif\n",
+            {"Cloudbarn", "Briefduif"},
+        ),
+        (
+            "Wij delen gegevens met:\n\n- Hosting: Cloudbarn\n- Boekhouding: Kasboek Online\n",
+            {"Cloudbarn", "Kasboek Online"},
+        ),
+        (
+            "Nos sous-traitants\n\n- Nuagix, hébergeur, Roubaix\n- Comptaboo, logiciel\n",
+            {"Nuagix", "Comptaboo"},
+        ),
+        ("Ontvangers\n\n- Onze medewerkers\n- De Belastingdienst\n- Uw verzekeraar\n", set()),
+        ("Recipients\n\n- Banks\n- Couriers\n- Hosting\n", set()),
+        ("Your rights\n\n- Access\n- Rectification\n- Erasure\n", set()),
+    ],
+)
+def test_names_listed_under_a_recipients_heading_or_lead_in(
+    text: str, expected: set[str], source: str
+) -> None:
+    policy = analyse_document(text.encode(), "text/plain", source)
+    assert {p.name for p in policy.parties} == expected

@@ -187,3 +187,30 @@ NOT_A_NAME = re.compile(
     r"|article|abs|section|paragraph|lid)\.?$|-(software|tool|dienst|service|plugin|app)s?$",
     re.IGNORECASE,
 )
+
+#: A lead-in or heading that makes the list below it a list of recipients, beyond the words of
+#: ``parties.recipient-context``: "Wie ontvangt uw gegevens?", "Wer erhält Ihre Daten?",
+#: "Qui a accès à vos données ?", "Who receives your data".
+RECIPIENT_LEAD = re.compile(
+    r"ontvangt|ontvangen|toegang tot|erh[äa]lt|erhalten|zugriff|acc[èe]s [àa] vos|re[çc]oi"
+    r"|receives?|have access|has access",
+    re.IGNORECASE,
+)
+#: A list item that gives the role, then the name: "Hosting: Cloudbarn", "Email - Briefduif".
+ROLE_ITEM = re.compile(
+    rf"^(?P<role>[\w\s-]{{2,30}}?)\s*(?::|\s[\u2013\u2014-])\s+(?P<name>(?:{NAME_TOKEN}\s+){{0,3}}"
+    rf"{NAME_TOKEN})"
+)
+#: An item that is only a kind of service, not its provider: "Hosting", "Zahlungen".
+ROLE_ONLY = re.compile(
+    r"^(?:web)?(?:hosting|e-?mail|newsletter|nieuwsbrief|betaling(?:en)?|payments?|zahlung(?:en)?"
+    r"|paiements?|boekhouding|buchhaltung|comptabilit[ée]|accounting|bookkeeping|statisti\w*"
+    r"|analytics|analyse|h[ée]bergement|verzending|versand|livraison|delivery|shipping|support"
+    r"|crm|agenda|planning|kalender|calendar|forms?|formulier(?:en)?|formulare?|formulaires?"
+    # kinds of recipient, not names: "Banks", "Couriers", "Steuerberater", "Transporteurs"
+    r"|banks?|banken|banques?|couriers?|carriers?|accountants?|advis[eo]rs?|auditors?|lawyers?"
+    r"|insurers?|authorities|beh[öo]rden|steuerberater|spediteure|paketdienste|verzekeraars?"
+    r"|vervoerders?|transporteurs?|comptables?|assureurs?|avocats?|notaires?|notarissen"
+    r"|advocaten|orders?|invoices?|emails?|bookings?|factures?|rechnungen|facturen)$",
+    re.IGNORECASE,
+)

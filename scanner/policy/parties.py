@@ -16,8 +16,9 @@ from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.context import named_by_context, plausible_name
-from scanner.policy.lexicon_context import ROLE_THEN_NAME
+from scanner.policy.lexicon_context import RECIPIENT_LEAD, ROLE_ITEM, ROLE_ONLY, ROLE_THEN_NAME
 from scanner.policy.lexicon_parties import (
+    DETERMINERS,
     EMBEDDED,
     FORM_FIRST,
     GENERIC_FIRST_WORDS,
@@ -163,10 +164,19 @@ def find_parties(
         text = sentence.text
         names = _unknown_names(text)
         lead_in = f"{sentence.section} {intro}"
-        services = bool(SERVICE_LIST_INTRO.search(lead_in))
-        listed = sentence.kind == "item" and (services or not is_heading(text))
-        if listed and (services or RECIPIENT_CONTEXT.search(lead_in)):
-            names += [m.group(1) for m in [ITEM_NAME.match(text)] if m and plausible_name(m[1])]
+        # A list of names under "We use the following services:", "Wer erhält Ihre Daten?" or a
+        # lead-in about recipients that ends in a colon; elsewhere only items that are sentences.
+        services = bool(SERVICE_LIST_INTRO.search(lead_in) or RECIPIENT_LEAD.search(lead_in))
+        services = services or bool(intro.endswith(":") and RECIPIENT_CONTEXT.search(intro))
+        # Under a recipients heading ("Our processors", "Nos sous-traitants") a short item is a
+        # name ("Nuagix, hébergeur"); after a paragraph about recipients, an item that is a
+        # sentence starts with one (a short item there may be the next numbered heading).
+        heading = RECIPIENT_CONTEXT.search(sentence.section or "") or (
+            not sentence.section and RECIPIENT_CONTEXT.search(intro) and len(intro) <= 80
+        )
+        listed = services or heading or not is_heading(text)
+        if sentence.kind == "item" and listed and (services or RECIPIENT_CONTEXT.search(lead_in)):
+            names += _item_name(text)
         elif sentence.kind == "text":
             intro = text
         elif sentence.kind == "heading":
@@ -188,6 +198,25 @@ def find_parties(
             owners_named.add(party.entity or party.name)
             found.setdefault(party.name, (position, _declared(party, evidence)))
     return [party for _position, party in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _item_name(text: str) -> list[str]:
+    """The recipient a list item names: "Hosting: Cloudbarn" (role, then name), or the name it
+    starts with ("Ledenwolk (ledenadministratie)"); not a role alone ("Hosting") nor a
+    description ("Onze medewerkers", "De Belastingdienst")."""
+    role = ROLE_ITEM.match(text)
+    if role and (ROLE_ONLY.match(role["role"].strip()) or not role["role"][:1].isupper()):
+        return [role["name"]] if plausible_name(role["name"]) else []
+    match = ITEM_NAME.match(text)
+    if not match or not plausible_name(match[1]) or ROLE_ONLY.match(match[1]):
+        return []
+    name = match[1]
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    if name.lower() in DETERMINERS or not _may_be_party(trim_name(" ".join(words))):
+        return []  # "Onze medewerkers", "De Belastingdienst" (but "An Post" is a name)
+    return [name]
 
 
 def _own_names(controller: str | None, title: str | None) -> set[str]:
