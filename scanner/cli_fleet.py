@@ -87,6 +87,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     history.add_argument("--smtp-tls", choices=["none", "starttls", "ssl"], default=None)
     history.add_argument("--smtp-from", dest="smtp_sender", default=None, metavar="ADDRESS")
     history.add_argument(
+        "--smtp-cafile", default=None, metavar="PEM", help="add: extra CA certificates for TLS"
+    )
+    history.add_argument(
         "--retry-delay",
         type=non_negative_seconds,
         default=1.0,
@@ -201,6 +204,7 @@ def run_add(args: argparse.Namespace) -> int:
         port=args.smtp_port,
         tls=args.smtp_tls,
         sender=args.smtp_sender,
+        cafile=args.smtp_cafile,
     )
     logging.basicConfig(format="privacyscan: %(message)s", level=logging.WARNING)
     store = HistoryStore(args.db)

@@ -79,6 +79,7 @@ class MailSink:
 
     def __init__(self) -> None:
         self.received: queue.Queue = queue.Queue()
+        self.logins: list[str] = []
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.received.put(envelope)
@@ -282,3 +283,67 @@ def test_back_off_doubles_and_is_bounded() -> None:
     assert (ok, attempts, calls) == (False, 5, 5)
     assert waits == [20.0, 40.0, MAX_DELAY, MAX_DELAY]  # no wait after the last attempt
     assert error is not None and "refused" in error
+
+
+def _tls_mail_server(sink: MailSink, users: dict[str, str]) -> tuple[Controller, Path]:
+    """An SMTP server that insists on STARTTLS and a login, with a self-signed certificate for
+    127.0.0.1 (the fixture web's generator); its certificate is the client's CA file."""
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from tests.fixtureweb.tls import certificate_files
+
+    cert, key = certificate_files(["localhost"])
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+
+    def authenticate(
+        server: object, session: object, envelope: object, mechanism: str, data: object
+    ) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and users.get(data.login.decode()) == (
+            data.password.decode()
+        )
+        if ok:
+            sink.logins.append(data.login.decode())
+        return AuthResult(success=ok, handled=False)  # aiosmtpd then answers 535 itself
+
+    controller = Controller(
+        sink,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticate,
+    )
+    return controller, cert
+
+
+@pytest.mark.parametrize(("password", "delivered"), [("right", True), ("wrong", False)])
+def test_email_over_starttls_with_login(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, password: str, delivered: bool
+) -> None:
+    sink = MailSink()
+    controller, cert = _tls_mail_server(sink, {"alerts": "right"})
+    controller.start()
+    try:
+        monkeypatch.setenv("PRIVACYSCAN_SMTP_USERNAME", "alerts")
+        monkeypatch.setenv("PRIVACYSCAN_SMTP_PASSWORD", password)
+        watch = watch_list(tmp_path, "http://127.0.0.1:9/unused", controller.port)
+        text = watch.read_text().replace("tls: none", f"tls: starttls, cafile: '{cert}'")
+        watch.write_text(text.replace("      webhooks: [", "      webhooks: []\n      #: ["))
+        add(tmp_path, "v1", watch)
+        assert add(tmp_path, "v2", watch) == 0
+        rows = deliveries(tmp_path)
+        # A refused password is not retried: trying again cannot fix it.
+        assert [(r[1], r[2], r[3]) for r in rows] == [
+            ("email", "sent" if delivered else "failed", 1)
+        ]
+        if delivered:
+            envelope = sink.received.get(timeout=10)
+            assert envelope.rcpt_tos == ["dpo@example.nl"] and sink.logins == ["alerts"]
+        else:
+            assert sink.received.empty() and "535" in rows[0][4]  # authentication failed
+    finally:
+        controller.stop()

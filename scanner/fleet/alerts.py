@@ -94,6 +94,8 @@ class SmtpSettings:
     sender: str = "privacyscan@localhost"
     username: str | None = None
     password: str | None = None
+    #: Certificates to trust for TLS besides the system's (a company CA, a test server).
+    cafile: str | None = None
 
     @classmethod
     def resolve(cls, configured: dict | None = None, **options: object) -> SmtpSettings:
@@ -116,6 +118,7 @@ class SmtpSettings:
             sender=str(pick("sender", "privacyscan@localhost")),
             username=env.get(user_env),
             password=env.get(password_env),
+            cafile=pick("cafile", None),  # type: ignore[arg-type]
         )
 
 
@@ -166,18 +169,33 @@ def send_email(settings: SmtpSettings, message: EmailMessage, timeout: float = 1
     """Hand the message to the SMTP server (plain, STARTTLS or TLS, with login if given)."""
     if not settings.host:
         raise OSError("no SMTP host (set PRIVACYSCAN_SMTP_HOST, --smtp-host or smtp.host)")
+    context = ssl.create_default_context(cafile=settings.cafile)  # certificates verified
     if settings.tls == "ssl":
         client: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=timeout, context=ssl.create_default_context()
+            settings.host, settings.port, timeout=timeout, context=context
         )
     else:
         client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
     with client:
         if settings.tls == "starttls":
-            client.starttls(context=ssl.create_default_context())
+            client.starttls(context=context)
         if settings.username:
             client.login(settings.username, settings.password or "")
         client.send_message(message)
+
+
+def is_permanent(failure: BaseException) -> bool:
+    """A failure that trying again cannot fix: credentials or addresses refused, a certificate
+    that does not verify, a 4xx answer other than 408/429. Those fail at once."""
+    if isinstance(failure, urllib.error.HTTPError):
+        return 400 <= failure.code < 500 and failure.code not in (408, 429)
+    refused = (
+        smtplib.SMTPAuthenticationError,
+        smtplib.SMTPRecipientsRefused,
+        smtplib.SMTPSenderRefused,
+        ssl.SSLCertVerificationError,
+    )
+    return isinstance(failure, refused)
 
 
 def with_retries(
@@ -188,7 +206,8 @@ def with_retries(
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[bool, int, str | None]:
     """Call ``send`` until it works, at most ``attempts`` times, waiting ``delay``, then twice
-    that, ... (capped at a minute) in between. Returns (delivered, attempts made, last error)."""
+    that, ... (capped at a minute) in between; a permanent failure ends it at once. Returns
+    (delivered, attempts made, last error)."""
     error: str | None = None
     for attempt in range(1, attempts + 1):
         try:
@@ -196,6 +215,8 @@ def with_retries(
         except (OSError, smtplib.SMTPException, urllib.error.URLError) as failure:
             error = f"{type(failure).__name__}: {failure}"
             log.warning("alert to %s failed (attempt %d of %d): %s", what, attempt, attempts, error)
+            if is_permanent(failure):
+                return False, attempt, error
             if attempt < attempts:
                 sleep(min(delay * 2 ** (attempt - 1), MAX_DELAY))
             continue
