@@ -342,3 +342,21 @@ def test_names_listed_under_a_recipients_heading_or_lead_in(
 ) -> None:
     policy = analyse_document(text.encode(), "text/plain", source)
     assert {p.name for p in policy.parties} == expected
+
+
+def test_a_table_of_processors_names_its_recipients() -> None:
+    markdown = (
+        "## Verwerkers\n\n| Partij | Doel | Land |\n|---|---|---|\n"
+        "| Cloudbarn B.V. | hosting | NL |\n| Briefduif | nieuwsbrief | NL |\n| Hosting | - | - |\n"
+    )
+    html = (
+        "<!doctype html><html lang='de'><head><title>Datenschutz</title></head><body><main>"
+        "<h2>Auftragsverarbeiter</h2><table><tr><th>Empfänger</th><th>Zweck</th></tr>"
+        "<tr><td>Vereinsfux GmbH</td><td>Mitgliederverwaltung</td></tr>"
+        "<tr><td>Kassenheld</td><td>Buchhaltung</td></tr></table></main></body></html>"
+    )
+    cookies = "| Name | Anbieter | Speicherdauer |\n|---|---|---|\n| sessid | Eigene | Sitzung |\n"
+    assert names(markdown) == {"Cloudbarn B.V.", "Briefduif"}
+    read = analyse_document(html.encode(), "text/html", "policy.html")
+    assert {p.name for p in read.parties} == {"Vereinsfux GmbH", "Kassenheld"}
+    assert names(cookies) == set()

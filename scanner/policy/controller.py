@@ -57,7 +57,8 @@ def read_controller(sentences: list[Sentence]) -> Controller:
     opening = [
         s
         for s in sentences[:6] + [s for s in sentences if CONTACT.search(s.section or "")]
-        if not any(
+        if s.kind != "row"  # a table row lists recipients or cookies, not the controller
+        and not any(
             p.search(s.text) for p in (RECIPIENT_CONTEXT, HOSTED_BY, PROCESSED_BY, PROCESSED_AT)
         )
     ]

@@ -47,7 +47,9 @@ def extract(policy: PolicyText, scan_date: date | None = None) -> DeclaredPolicy
     )
     declared.controller = read_controller(sentences)
     declared.dpo = any(lexicon.DPO.search(s.text) for s in sentences)
-    declared.parties = find_parties(sentences, declared.controller.name, policy.title)
+    declared.parties = find_parties(
+        sentences, declared.controller.name, policy.title, policy.tables
+    )
     declared.cookies = read_cookies(policy)
     declared.cookie_categories = [
         category

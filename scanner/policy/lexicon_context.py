@@ -214,3 +214,17 @@ ROLE_ONLY = re.compile(
     r"|advocaten|orders?|invoices?|emails?|bookings?|factures?|rechnungen|facturen)$",
     re.IGNORECASE,
 )
+
+#: The column of a table that names recipients ("Partij", "Empfänger", "Sous-traitant",
+#: "Processor"); a "Name" column counts only in a table that is not about cookies.
+PARTY_COLUMN = re.compile(
+    r"^(?:partij|partner|verwerker|ontvanger|leverancier|dienstverlener|aanbieder|empf[äa]nger"
+    r"|dienstleister|anbieter|auftragsverarbeiter|prestataire|sous-traitant|destinataire"
+    r"|fournisseur|recipient|processor|sub-?processor|provider|vendor|supplier|third part"
+    r"|unternehmen|firma|soci[ée]t[ée]|company|bedrijf|naam|name|nom)",
+    re.IGNORECASE,
+)
+COOKIE_TABLE = re.compile(
+    r"cookie|duur|dauer|dur[ée]e|duration|expir|looptijd|bewaartermijn|speicherdauer|lifetime",
+    re.IGNORECASE,
+)

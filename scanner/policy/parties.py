@@ -16,7 +16,14 @@ from functools import cache
 
 from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.context import named_by_context, plausible_name
-from scanner.policy.lexicon_context import RECIPIENT_LEAD, ROLE_ITEM, ROLE_ONLY, ROLE_THEN_NAME
+from scanner.policy.lexicon_context import (
+    COOKIE_TABLE,
+    PARTY_COLUMN,
+    RECIPIENT_LEAD,
+    ROLE_ITEM,
+    ROLE_ONLY,
+    ROLE_THEN_NAME,
+)
 from scanner.policy.lexicon_parties import (
     DETERMINERS,
     EMBEDDED,
@@ -137,7 +144,10 @@ def lookup_party(name: str) -> KnownParty | None:
 
 
 def find_parties(
-    sentences: list[Sentence], controller: str | None, title: str | None = None
+    sentences: list[Sentence],
+    controller: str | None,
+    title: str | None = None,
+    tables: list[list[list[str]]] | None = None,
 ) -> list[DeclaredParty]:
     """Every recipient the policy names, in order of first mention, generic names subsumed.
 
@@ -193,11 +203,36 @@ def find_parties(
                 owners_named.add(entity)
             country = entity_country(entity) if entity else None
             found[name] = (position, DeclaredParty(name, entity, country, text))
+    end = len(relevant)
+    for name, evidence in _table_names(tables or []):
+        if bare_name(name) in own_names or _mentions_known(name) or name in found:
+            continue
+        entity = entity_of(name)
+        if entity is None or entity not in owners_named:
+            country = entity_country(entity) if entity else None
+            found[name] = (end, DeclaredParty(name, entity, country, evidence))
     for position, party, evidence in generic:
         if party.entity not in owners_named:
             owners_named.add(party.entity or party.name)
             found.setdefault(party.name, (position, _declared(party, evidence)))
     return [party for _position, party in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _table_names(tables: list[list[list[str]]]) -> list[tuple[str, str]]:
+    """(name, row) for every row of a table of recipients: the cells of its party column
+    ("| Cloudbarn | hosting |" under "| Partij | Doel |"). Cookie tables are read elsewhere."""
+    found = []
+    for rows in tables:
+        header = rows[0]
+        if any(COOKIE_TABLE.search(cell) for cell in header):
+            continue
+        column = next((i for i, cell in enumerate(header) if PARTY_COLUMN.match(cell)), None)
+        for row in rows[1:] if column is not None else []:
+            cell = trim_name(row[column].strip()) if column < len(row) else ""
+            name = without_legal_form(cell) if LEGAL_NAME.fullmatch(cell) is None else cell
+            if plausible_name(name) and _may_be_party(name) and not ROLE_ONLY.match(name):
+                found.append((name, " | ".join(row)))
+    return found
 
 
 def _item_name(text: str) -> list[str]:

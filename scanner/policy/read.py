@@ -50,6 +50,9 @@ ESCAPED_TAG = re.compile(
 MARKUP_BLOCK = re.compile(rb"</(?:p|h[1-6]|li|ul|ol|div)>", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+#: A table row written with pipes, and the rule under its header ("|---|:--:|").
+TABLE_ROW = re.compile(r"^\|.*\|$")
+TABLE_RULE = re.compile(r":?-{3,}:?")
 MARKDOWN_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)")
 
@@ -149,6 +152,9 @@ def _read_plain(text: str, source: str, markdown: bool = False) -> PolicyText:
             sentences.extend(split_sentences(" ".join(item), section, "item"))
             item.clear()
 
+    tables: list[list[list[str]]] = []
+    table: list[list[str]] = []
+    table_end = -1
     for raw in text.splitlines():
         line = normalise(raw)
         heading = MARKDOWN_HEADING.match(line) if markdown else None
@@ -158,6 +164,17 @@ def _read_plain(text: str, source: str, markdown: bool = False) -> PolicyText:
         if not line:
             flush()
             flush_item()
+        elif TABLE_ROW.match(line):  # "| Cloudbarn | hosting |", in Markdown or plain text
+            flush()
+            flush_item()
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if not all(TABLE_RULE.fullmatch(cell) for cell in cells):
+                if not table or table_end != len(sentences):
+                    table = []
+                    tables.append(table)
+                table.append(cells)
+                sentences.append(Sentence(" | ".join(cells), section, "row"))
+            table_end = len(sentences)
         elif item and not BULLET.match(line) and continues(item[-1], line):
             item.append(line)
         elif paragraph and continues(paragraph[-1], line):
@@ -177,7 +194,7 @@ def _read_plain(text: str, source: str, markdown: bool = False) -> PolicyText:
             paragraph.append(line)
     flush()
     flush_item()
-    return PolicyText(source=source, sentences=sentences)
+    return PolicyText(source=source, sentences=sentences, tables=tables)
 
 
 def _read_pdf(content: bytes, source: str) -> PolicyText:
