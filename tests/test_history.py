@@ -316,3 +316,20 @@ def test_diff_names_banner_and_severity_changes() -> None:
         ]
         == "medium"
     )
+
+
+def test_default_database_is_a_file_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PRIVACYSCAN_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["history", "add", str(release(tmp_path, "v1"))]) == 0
+    assert "stored scan 1 of www.historie-fixture.nl (the first)" in capsys.readouterr().out
+    database = tmp_path / "data" / "privacyscan" / "history.sqlite"
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT key FROM sites").fetchall() == [
+            ("www.historie-fixture.nl",)
+        ]
+    monkeypatch.setenv("PRIVACYSCAN_DB", str(tmp_path / "team.sqlite"))
+    assert main(["history", "www.historie-fixture.nl"]) == 2  # $PRIVACYSCAN_DB wins: empty
+    assert "the store is empty" in capsys.readouterr().err
