@@ -226,6 +226,9 @@ def test_a_crash_after_collection_keeps_the_evidence(web: FixtureWeb, tmp_path: 
     assert not page_loads(web.requests)
     final = report(out)
     assert final["incomplete"] is None and final["findings"]
+    # The policy fetch had ended: its look-ups are replayed, not made (and listed) again.
+    assert final["policy_searched"] == partial["policy_searched"]
+    assert len(final["errors"]) == len(set(final["errors"]))
     for name in PHASES:
         assert {p["url"] for p in final["phases"][name]["pages"]} == PAGE_SET, name
         assert final["resumed"]["phases"][name]["finished_before"], name

@@ -222,6 +222,11 @@ class Checkpoint:
         )
         self._policy_count += 1
 
+    def forget_policy(self) -> None:
+        """An interrupted policy fetch is done again from the start: drop what it stored."""
+        shutil.rmtree(self.root / "policy", ignore_errors=True)
+        self._policy_count = 0
+
     def load(self) -> Restored:
         """Read the checkpoint back; raises ``FileNotFoundError`` when there is none."""
         scan = read_json(self.root / "scan.json")

@@ -87,6 +87,9 @@ class ResumableSpider(PrivacySpider):
         #: Per phase: what a resumed phase took over and what it could not observe.
         self.resume_notes: dict[str, dict] = {}
         self.revisit: list[str] = []
+        #: Policy requests not ended yet, and whether the policy fetch has ended.
+        self.policy_open = 0
+        self.policy_done = False
         #: Per resumed phase, the storage state its first page gets (then forgotten).
         self.storage_states: dict[str, dict] = {}
         self._halting: asyncio.Future | None = None
@@ -139,9 +142,24 @@ class ResumableSpider(PrivacySpider):
 
     async def parse_policy(self, response: Response) -> AsyncIterator[Any]:
         async for item in super().parse_policy(response):
+            self._note_request(item)
             if isinstance(item, PolicyDocument) and self.checkpoint is not None:
                 self.checkpoint.save_policy(item)
             yield item
+        self._policy_request_done()
+
+    async def policy_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        async for item in super().policy_failed(failure):
+            self._note_request(item)
+            yield item
+        self._policy_request_done()
+
+    def _policy_request_done(self) -> None:
+        """One policy request has ended; when none is left, the policy fetch is complete
+        (a resume replays its documents instead of fetching again)."""
+        self.policy_open -= 1
+        self.policy_done = self.policy_open == 0
+        self.save_scan()
 
     async def _finish_phase(
         self, page: Page, state: PhaseState, recorder: PageRecorder
@@ -182,8 +200,12 @@ class ResumableSpider(PrivacySpider):
     # -- the checkpoint ------------------------------------------------------------------------
 
     def _note_request(self, item: Any) -> None:
-        if isinstance(item, scrapy.Request) and item.meta.get("phase") == "pre-consent":
+        if not isinstance(item, scrapy.Request):
+            return
+        if item.meta.get("phase") == "pre-consent":
             self.pending[item.url] = None
+        elif item.callback == self.parse_policy:
+            self.policy_open += 1
 
     def _capture(self, item: Any, phase: str, captured: list[Any]) -> None:
         """Keep what belongs to this page alone (the phase's closing records come apart)."""
@@ -281,6 +303,7 @@ class ResumableSpider(PrivacySpider):
                 "consent": asdict(self.consent),
                 "errors": self.errors,
                 "policy_searched": self.policy_searched,
+                "policy_done": self.policy_done,
             }
         )
         self.checkpoint.save_scan()

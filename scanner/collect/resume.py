@@ -154,9 +154,17 @@ async def resume_start(spider: ResumableSpider, restored: Restored) -> AsyncIter
             for record in phase_records(saved, snapshot_cookies=False):
                 yield record
     pre = restored.phases.get("pre-consent", PhaseCheckpoint())
-    if pre.finished:
+    if pre.finished and restored.scan.get("policy_done"):
+        spider.policy_done = True
         for document in restored.policy_documents:
             yield document
+    elif pre.finished:  # the policy fetch was cut short: fetch it again, whole
+        spider.policy_searched.clear()
+        spider.errors[:] = [error for error in spider.errors if not error.startswith("policy:")]
+        if spider.checkpoint is not None:
+            spider.checkpoint.forget_policy()
+        for request in spider.policy_requests():
+            yield request
     else:
         async for item in _continue_pre_consent(spider, pre):
             yield item
