@@ -39,12 +39,21 @@ PHASES = 3
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[str, redis_server.RedisServer]]:
-    """A PostgreSQL server (its URL) and a Redis server, both on loopback."""
-    if pg_server.binaries() is None or not redis_server.available():
-        pytest.skip("PostgreSQL or redis-server not installed (run scripts/setup.sh)")
-    with pg_server.postgres_server() as pg, redis_server.redis_server() as redis:
-        yield pg, redis
+def redis() -> Iterator[redis_server.RedisServer]:
+    """A Redis server on loopback."""
+    if not redis_server.available():
+        pytest.skip("redis-server is not installed (run scripts/setup.sh)")
+    with redis_server.redis_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[str]:
+    """A PostgreSQL server on loopback (its URL)."""
+    if pg_server.binaries() is None:
+        pytest.skip("PostgreSQL is not installed (run scripts/setup.sh)")
+    with pg_server.postgres_server() as url:
+        yield url
 
 
 def watchlist(folder: Path, numbers: range) -> Path:
@@ -122,9 +131,8 @@ def wait_for(condition, cap: float, what: str) -> None:
 
 
 def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
-    servers: tuple[str, redis_server.RedisServer], web: FixtureWeb, tmp_path: Path
+    pg: str, redis: redis_server.RedisServer, web: FixtureWeb, tmp_path: Path
 ) -> None:
-    pg, redis = servers
     db = pg_server.fresh_database(pg, f"fleet_{uuid.uuid4().hex[:8]}")
     out = tmp_path / "reports"
     first = range(1, 21)
@@ -174,12 +182,11 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
 
 
 def test_a_worker_rides_out_a_redis_restart(
-    servers: tuple[str, redis_server.RedisServer], web: FixtureWeb, tmp_path: Path
+    pg: str, redis: redis_server.RedisServer, web: FixtureWeb, tmp_path: Path
 ) -> None:
     """Redis goes away under an idle worker and comes back: the worker retries with back-off
     and then does the job queued after the restart. The job is a URL the guard refuses
     (a private address), so it fails at once, without a browser, and is marked failed."""
-    pg, redis = servers
     db = pg_server.fresh_database(pg, f"fleet_{uuid.uuid4().hex[:8]}")
     worker = start_worker(redis.url, db, web, tmp_path, "--visibility", "10", idle_exit=False)
     client = connect(redis.url)
@@ -200,3 +207,26 @@ def test_a_worker_rides_out_a_redis_restart(
     queue = JobQueue(connect(redis.url))
     assert set(queue.failed(run_id)) == {"lokaal"}
     assert queue.counts() == (0, 0)
+
+
+def test_queue_leases_without_a_browser(redis: redis_server.RedisServer) -> None:
+    """The queue's guarantees one by one: a site once per run, a lease that expires and is
+    reaped back to the head of the queue, and a stale holder that can neither renew nor
+    complete (so it does not store) once another worker has the job."""
+    from scanner.fleet.run import Job
+
+    queue = JobQueue(connect(redis.url), prefix=f"t{uuid.uuid4().hex[:6]}", visibility=0.3)
+    jobs = [Job("r1", f"s{n}", f"https://s{n}.example/") for n in range(3)]
+    assert queue.enqueue(jobs) == jobs
+    assert queue.enqueue(jobs[:2]) == []  # the same run: already queued
+    assert queue.enqueue([Job("r2", "s0", "https://s0.example/")]) != []  # another run
+    first = queue.claim(wait=0)
+    assert first is not None and first.job.key == "s0" and queue.counts() == (3, 1)
+    assert queue.reap() == 0  # the lease is live
+    wait_for(lambda: queue.reap() == 1, 10, "the lease to expire")
+    assert queue.counts() == (4, 0) and not queue.renew(first)
+    again = queue.claim(wait=0)
+    assert again is not None and again.raw == first.raw  # back at the head of the line
+    assert not queue.complete(first)  # the stale holder
+    assert queue.renew(again) and queue.complete(again) and queue.done("r1") == {"s0"}
+    assert queue.is_done(first.job) and queue.counts() == (3, 0)

@@ -50,30 +50,38 @@ if not job then return false end
 redis.call('SET', ARGV[1] .. redis.sha1hex(job), ARGV[2], 'PX', ARGV[3])
 return job
 """
-_RENEW = """
+#: The start of every script that acts on a held job: ARGV = lease prefix, job, token, ...
+_HELD = """
 local lease = ARGV[1] .. redis.sha1hex(ARGV[2])
 if redis.call('GET', lease) ~= ARGV[3] then return 0 end
+"""
+_RENEW = (
+    _HELD
+    + """
 redis.call('PEXPIRE', lease, ARGV[4])
 return 1
 """
-_COMPLETE = """
-local lease = ARGV[1] .. redis.sha1hex(ARGV[2])
-if redis.call('GET', lease) ~= ARGV[3] then return 0 end
+)
+_COMPLETE = (
+    _HELD
+    + """
 redis.call('LREM', KEYS[1], 1, ARGV[2])
 redis.call('DEL', lease)
 redis.call('SADD', KEYS[2], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[5])
 return 1
 """
-_RELEASE = """
-local lease = ARGV[1] .. redis.sha1hex(ARGV[2])
-if redis.call('GET', lease) ~= ARGV[3] then return 0 end
+)
+_RELEASE = (
+    _HELD
+    + """
 redis.call('LREM', KEYS[2], 1, ARGV[2])
 redis.call('DEL', lease)
 redis.call('RPUSH', KEYS[1], ARGV[2])
 redis.call('LPUSH', KEYS[3], '1')
 return 1
 """
+)
 _REAP = """
 local moved = 0
 for _, job in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
