@@ -22,7 +22,8 @@ from scanner.pipelines import PolicyPipeline
 from scanner.policy.genre import judge
 from scanner.policy.read import read_policy
 from scanner.report.json import build_report
-from tests.conftest import request_record
+from tests.conftest import request_record, run_cli
+from tests.fixtureweb import FixtureWeb
 
 PASSWD = """root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
@@ -262,3 +263,29 @@ def test_the_issue_example_etc_passwd(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 2
     assert err.startswith("privacyscan: error: /etc/passwd: not a privacy policy")
     assert os.listdir(tmp_path) == []
+
+
+TERMS_URL = "https://www.kleineporties.nl/algemene-voorwaarden/"
+
+
+def test_policy_command_on_a_terms_page_url_exits_2(web: FixtureWeb, tmp_path: Path) -> None:
+    """Through the browser: the demo site's terms page is fetched, read and refused."""
+    done = run_cli(
+        "policy", TERMS_URL, "--out", str(tmp_path), "--host-rules", web.host_rules,
+        "--ignore-https-errors",
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert f"{TERMS_URL}: not a privacy policy: it is titled as another document" in line
+
+
+def test_scan_given_a_terms_page_as_policy_reports_it_rejected(scan_site) -> None:
+    """A whole scan of a shop with trackers: the rejected document is in report.json, there is
+    no policy block, and TP-00 is raised."""
+    run = scan_site("https://www.shop-fixture.nl/", "--max-pages", "1", "--policy", TERMS_URL)
+    assert run.exit_code == 0, run.stderr
+    assert run.report["policy"] is None
+    [rejected] = run.report["policy_rejected"]
+    assert rejected["url"] == TERMS_URL
+    assert "titled as another document" in rejected["reason"]
+    assert "TP-00" in {finding["id"] for finding in run.report["findings"]}

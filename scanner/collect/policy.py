@@ -23,11 +23,12 @@ from scanner.collect.pageset import PageSet
 from scanner.model import PolicyDocument
 from scanner.options import ScanOptions, is_url
 from scanner.policy.discover import (
-    PRIVACY_TERMS,
     Candidate,
     common_path_candidates,
     policy_candidates,
 )
+from scanner.policy.genre import judge
+from scanner.policy.read import PolicyUnreadable, read_policy
 
 #: Every link with its text and where it sits: footer, banner, menu or body.
 LINKS_JS = """
@@ -89,6 +90,16 @@ def policy_request(
     )
 
 
+def reads_as_policy(body: bytes, content_type: str, url: str) -> bool:
+    """Whether a guessed common path (``/privacy``...) served a policy, so the next guess is
+    tried otherwise: a soft 404 or a home page there mentions "privacy" in its footer, and was
+    taken for the policy (then rejected by the reader, leaving the site without one)."""
+    try:
+        return judge(read_policy(body, content_type, url)).is_policy
+    except PolicyUnreadable:
+        return False
+
+
 class PolicyFetching:
     """The spider's policy fetching: requests for the candidates, and their callbacks.
 
@@ -138,7 +149,7 @@ class PolicyFetching:
             await page.close()
         self.scan.timings.add("policy fetch", float(response.meta.get("download_latency", 0.0)))
         readable = response.status < 400 and bool(body)
-        if fallbacks and not (readable and PRIVACY_TERMS.search(response.text[:200000])):
+        if fallbacks and not (readable and reads_as_policy(body, content_type, response.url)):
             yield self.policy_request(fallbacks[0], fallbacks[1:])
             return
         if not readable:
