@@ -201,7 +201,8 @@ def test_run_scans_what_is_due_and_the_scheduler_survives_restarts(
     assert child.wait(timeout=120) == 0, child.stderr.read() if child.stderr else ""
     assert [len(store.history(k)) for k in (one, two)] == [2, 1]  # once, not twice
     with store.engine.connect() as connection:
-        jobs = dict(connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}")))
+        rows = connection.execute(text(f"SELECT id, next_run_time FROM {JOB_TABLE}")).all()
+        jobs = {key: when for key, when in rows}
     tomorrow = cron_trigger("0 3 * * *").get_next_fire_time(None, datetime.now(UTC))
     assert jobs == {one: tomorrow.timestamp(), two: tomorrow.timestamp()}
 
