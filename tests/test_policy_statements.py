@@ -214,3 +214,48 @@ def test_markdown_with_a_line_break_tag_stays_markdown() -> None:
     text = "# Privacy\n\n## Hosting\n\nOur site is hosted by Cloudbarn.<br>\nAsk us anything.<br>\n"
     policy = read_text(text, "privacy.md")
     assert policy.sentences == 4  # two headings, two sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Door op 'Akkoord' te klikken geeft u, overeenkomstig de AVG, uitdrukkelijk toestemming "
+        "voor het doorgeven van uw reserveringsgegevens aan onze partner in de Verenigde Staten.",
+        "Mit dem Klick auf „Buchen“ willigen Sie ausdrücklich ein, dass Ihre Buchungsdaten, die "
+        "wir für die Reservierung benötigen, an unseren Partner in den USA übermittelt werden.",
+        "En cliquant sur « Réserver », vous consentez expressément au transfert de vos données "
+        "vers notre partenaire aux États-Unis.",
+        "By ticking the box, you expressly agree that your booking details may be transferred to "
+        "our partner in the United States.",
+    ],
+)
+def test_explicit_consent_to_a_transfer_across_a_long_sentence(text: str) -> None:
+    assert mechanisms(text) == [("art49-consent", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bis zum Urteil des EuGH im Juli 2020 stützte sich der Transfer auf das Privacy Shield.",
+        "Jusqu'en 2020, le transfert reposait sur le Privacy Shield.",
+        "Tot 2020 was Mailkite aangesloten bij het Privacy Shield.",
+        "Mailkite relied on the Privacy Shield.",
+    ],
+)
+def test_privacy_shield_told_in_the_past_tense_is_history(text: str) -> None:
+    assert mechanisms(text) == [("privacy-shield", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cookies can be disabled in your browser; we do not use a cookie banner.",
+        "Wij gebruiken geen cookiebanner; cookies kunt u uitzetten in uw browser.",
+        "Wir zeigen keinen Cookie-Banner, weil wir nur notwendige Cookies setzen.",
+        "Nous n'affichons pas de bandeau cookies.",
+        "Analytics cookies are set on an opt-out basis.",
+        "Statistiekcookies plaatsen we op basis van opt-out.",
+    ],
+)
+def test_no_banner_or_opt_out_basis_is_model_none(text: str) -> None:
+    assert read_text(text).consent_model == "none"
