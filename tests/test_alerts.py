@@ -248,7 +248,7 @@ def test_no_alert_when_nothing_new_reaches_the_threshold(
     assert deliveries(tmp_path) == []
 
 
-def test_verdict_change_alone_alerts() -> None:
+def test_verdict_change_alone_alerts_and_accepted_findings_do_not() -> None:
     changes = {
         "verdict": {"from": "low", "to": "medium"},
         "third_parties": {"added": [], "removed": [], "phases_changed": []},
@@ -268,6 +268,9 @@ def test_verdict_change_alone_alerts() -> None:
     changes["verdict"] = None
     assert alert_payload("ex", document, scan, previous, changes, "high") is None
     assert alert_payload("ex", document, scan, previous, changes, "low") is not None
+    # The same new finding, accepted in the team's baseline, alerts no one.
+    document["findings"] = [{"fingerprint": "f", "baseline": {"status": "accepted"}}]
+    assert alert_payload("ex", document, scan, previous, changes, "low") is None
 
 
 def test_back_off_doubles_and_is_bounded() -> None:

@@ -7,11 +7,12 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from scanner.cli import main
 from scanner.errors import UsageError
-from scanner.fleet.watchlist import load_watchlist
+from scanner.fleet.watchlist import load_watchlist, watchlist_schema
 
 GOOD = """\
 version: 1
@@ -45,6 +46,10 @@ def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "watch.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(watchlist_schema())
 
 
 def test_a_valid_watch_list_is_read_with_its_defaults(tmp_path: Path) -> None:

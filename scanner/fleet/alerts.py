@@ -57,10 +57,16 @@ def alert_payload(
     threshold: str,
 ) -> dict | None:
     """The alert body, or None when nothing warrants one (no previous scan, or no new finding
-    at or above ``threshold`` and the same verdict)."""
+    at or above ``threshold`` that the baseline does not accept, and the same verdict)."""
     if previous is None or changes is None:
         return None
-    new = new_findings_at(changes, threshold)
+    # A finding the team accepted in its baseline (report.json says so) is no news.
+    accepted = {
+        f.get("fingerprint")
+        for f in document.get("findings", [])
+        if (f.get("baseline") or {}).get("status") == "accepted"
+    }
+    new = [f for f in new_findings_at(changes, threshold) if f["fingerprint"] not in accepted]
     reasons = (["new-findings"] if new else []) + (
         ["verdict-changed"] if changes["verdict"] else []
     )
