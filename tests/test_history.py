@@ -163,7 +163,8 @@ def test_report_gets_the_changed_since_block_and_html(db_url: str, tmp_path: Pat
     section = re.search(r'<section id="history".*?</section>', page, re.S)
     assert section is not None
     shown = html.unescape(section.group(0))
-    assert f"Changed since {v1['started_at']}" in shown
+    when = v1["started_at"].replace("T", " ").replace("Z", " UTC")  # 2026-12-02 15:27:52 UTC
+    assert f"Changed since {when}</h2>" in shown
     for host in HOTJAR:
         assert f"New third party: {host}" in shown
     plain = re.sub(r"<[^>]+>", "", shown)
