@@ -17,8 +17,13 @@ import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.errors import ScanFailed
+
+if TYPE_CHECKING:
+    from scanner.fleet.queue import JobQueue
+    from scanner.fleet.run import Job, ScanSettings
 
 COMMANDS = ("run", "schedule", "enqueue", "worker")
 
@@ -112,7 +117,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def _settings(args: argparse.Namespace) -> object:
+def _settings(args: argparse.Namespace) -> ScanSettings:
     from scanner.fleet.run import ScanSettings
 
     return ScanSettings(
@@ -127,7 +132,7 @@ def _settings(args: argparse.Namespace) -> object:
     )
 
 
-def _queue(args: argparse.Namespace) -> object:
+def _queue(args: argparse.Namespace) -> JobQueue:
     from scanner.fleet.queue import CONNECTION_ERRORS, JobQueue, connect
 
     queue = JobQueue(connect(args.redis), **({"prefix": args.queue} if args.queue else {}))
@@ -148,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         worker = Worker(
             args.redis,
             args.db,
-            _settings(args),  # type: ignore[arg-type]
+            _settings(args),
             visibility=args.visibility,
             prefix=args.queue,
             exit_when_idle=args.exit_when_idle,
@@ -159,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
 
         if args.redis:
             _queue(args)
-        return run_scheduler(args.watchlist, args.db, _settings(args), args.redis, args.concurrency)  # type: ignore[arg-type]
+        settings = _settings(args)
+        return run_scheduler(args.watchlist, args.db, settings, args.redis, args.concurrency)
     return _run_or_enqueue(args)
 
 
@@ -180,13 +186,13 @@ def _run_or_enqueue(args: argparse.Namespace) -> int:
     jobs = [Job.of(run_id, site, watch) for site in sites]
     print(f"run {run_id}: {len(jobs)} of {len(watch.sites)} site(s) due", flush=True)
     if args.command == "enqueue" or args.redis:
-        queued = _queue(args).enqueue(jobs)  # type: ignore[attr-defined]
+        queued = _queue(args).enqueue(jobs)
         print(f"queued {len(queued)} job(s) ({len(jobs) - len(queued)} already queued in run)")
         return 0
     return _scan_here(jobs, args)
 
 
-def _scan_here(jobs: list, args: argparse.Namespace) -> int:
+def _scan_here(jobs: list[Job], args: argparse.Namespace) -> int:
     from scanner.fleet.run import run_exit_code, scan_job, summary_table
     from scanner.fleet.store import HistoryStore
 
@@ -194,7 +200,7 @@ def _scan_here(jobs: list, args: argparse.Namespace) -> int:
     outcomes = []
     for number, job in enumerate(jobs, 1):
         print(f"[{number}/{len(jobs)}] {job.key}: scanning {job.url}", flush=True)
-        outcome = scan_job(job, settings, lambda: HistoryStore(args.db))  # type: ignore[arg-type]
+        outcome = scan_job(job, settings, lambda: HistoryStore(args.db))
         state = f"stored as scan {outcome.scan_id}" if outcome.scan_id else "FAILED"
         print(f"[{number}/{len(jobs)}] {job.key}: {state} ({outcome.seconds:.1f} s)", flush=True)
         outcomes.append(outcome)
