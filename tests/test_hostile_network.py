@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from scanner.collect.bounds import SAME_TEMPLATE_LIMIT, UrlGuard, template
 from tests.conftest import ScanRun
 from tests.fixtureweb import FixtureWeb
 
@@ -190,3 +191,31 @@ def test_pdf_start_page_fails_cleanly(scan_site) -> None:
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "not HTML" in lines[0] and "application/pdf" in lines[0]
     assert seconds < AGENDA_SCAN_BOUND_SECONDS
+
+
+# --- the URL guard alone (no browser) -------------------------------------------------
+
+
+def test_template_replaces_numbers_in_path_and_query() -> None:
+    assert (
+        template("https://a.nl/agenda/2026/12/?page=3&q=x") == "a.nl/agenda/{n}/{n}/?page={n}&q=x"
+    )
+    assert template("https://a.nl/over-ons/") == "a.nl/over-ons/?"
+
+
+def test_guard_allows_a_few_of_one_template_then_refuses() -> None:
+    guard = UrlGuard()
+    months = [f"https://a.nl/agenda/2027/{m:02d}/" for m in range(1, 13)]
+    verdicts = [guard.refuse(url) for url in months]
+    assert verdicts[:SAME_TEMPLATE_LIMIT] == [None] * SAME_TEMPLATE_LIMIT
+    assert all(v and v.startswith("crawl trap") for v in verdicts[SAME_TEMPLATE_LIMIT:])
+    # Pages without numbers, and other templates, are not affected.
+    assert guard.refuse("https://a.nl/contact/") is None
+    assert guard.refuse("https://a.nl/nieuws/?page=2") is None
+
+
+def test_guard_applies_exclude_patterns_first() -> None:
+    guard = UrlGuard([r"/zoeken", r"[?&]sort="])
+    assert guard.refuse("https://a.nl/zoeken/?q=koffie") == "excluded by --exclude /zoeken"
+    assert guard.refuse("https://a.nl/winkel/?sort=prijs") == r"excluded by --exclude [?&]sort="
+    assert guard.refuse("https://a.nl/winkel/") is None
