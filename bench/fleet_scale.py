@@ -5,7 +5,7 @@ N sites of the fleet fixture (``siteNN.vloot-fixture.nl``, one page per phase), 
 ``privacyscan worker`` processes until the queue is drained. Measures:
 
 - wall time and scans per hour per worker;
-- peak resident memory of each worker's process tree (the worker, its ``privacyscan scan``
+- peak memory (PSS) of each worker's process tree (the worker, its ``privacyscan scan``
   child, Chromium and its renderers), sampled from /proc every 0.2 s;
 - Redis commands per scan (``INFO commandstats``) and PostgreSQL transactions, rows written and
   rows read per scan (``pg_stat_database``);
@@ -38,11 +38,12 @@ from tests.fleet_dns import RESOLVER_PATH
 from tests.redis_server import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (now)."""
+def tree_pss(pid: int) -> int:
+    """Proportional set size of ``pid`` and all its descendants (now): each shared page is
+    divided among the processes that map it, so Chromium's many processes are not counted
+    once per process as a sum of RSS would."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -50,11 +51,12 @@ def tree_rss(pid: int) -> int:
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            statm = (entry / "statm").read_text().split()
+            rollup = (entry / "smaps_rollup").read_text().splitlines()
         except OSError:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry.name))
-        rss[int(entry.name)] = int(statm[1]) * PAGE_SIZE
+        pss = next((line.split()[1] for line in rollup if line.startswith("Pss:")), "0")
+        rss[int(entry.name)] = int(pss) * 1024
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
@@ -134,7 +136,7 @@ def main() -> None:
         def sample() -> None:
             while not done.wait(0.2):
                 for i, worker in enumerate(workers):
-                    peaks[i] = max(peaks[i], tree_rss(worker.pid))
+                    peaks[i] = max(peaks[i], tree_pss(worker.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -153,7 +155,7 @@ def main() -> None:
         "wall_seconds": round(wall, 1),
         "seconds_per_scan_per_worker": round(wall * args.workers / max(stored, 1), 1),
         "scans_per_hour_per_worker": round(3600 * stored / wall / args.workers, 1),
-        "peak_rss_mib_per_worker_tree": [round(p / 2**20) for p in peaks],
+        "peak_pss_mib_per_worker_tree": [round(p / 2**20) for p in peaks],
         "redis_commands_per_scan": round((after_redis - before_redis) / max(stored, 1), 1),
         "pg_per_scan": {
             k: round((after_pg[k] - before_pg[k]) / max(stored, 1), 1) for k in after_pg
