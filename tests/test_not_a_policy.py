@@ -21,7 +21,7 @@ from scanner.options import ScanOptions
 from scanner.pipelines import PolicyPipeline
 from scanner.policy.genre import judge
 from scanner.policy.read import read_policy
-from scanner.report.json import build_report
+from scanner.report import write_reports
 from tests.conftest import request_record, run_cli
 from tests.fixtureweb import FixtureWeb
 
@@ -244,9 +244,13 @@ def test_scan_reports_the_rejected_document_and_tp00(tmp_path: Path) -> None:
     assert rejected["url"] == "https://www.example.nl/privacy"
     assert "not running text" in rejected["reason"]
     assert "TP-00" in {finding.id for finding in scan.findings}
-    document = build_report(scan, ScanOptions(url=scan.target, out_dir=tmp_path))
+    options = ScanOptions(url=scan.target, out_dir=tmp_path, formats=("json", "html"), lang="en")
+    document = write_reports(scan, options)
     assert document["policy"] is None
     assert document["policy_rejected"] == [rejected]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Not read as a privacy policy:" in html
+    assert '<span class="url">https://www.example.nl/privacy</span> (it is not running' in html
 
 
 def test_scan_reads_a_genuine_policy_without_rejection() -> None:
