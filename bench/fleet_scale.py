@@ -4,7 +4,7 @@ Starts a Redis and a PostgreSQL server on loopback (the test helpers), the fixtu
 N sites of the fleet fixture (``siteNN.vloot-fixture.nl``, one page per phase), and runs W
 ``privacyscan worker`` processes until the queue is drained. Measures:
 
-- wall time and scans per hour per worker;
+- wall time and scans per hour per worker, and CPU seconds per scan (all processes);
 - peak memory (PSS) of each worker's process tree (the worker, its ``privacyscan scan``
   child, Chromium and its renderers), sampled from /proc every 0.2 s;
 - Redis commands per scan (``INFO commandstats``) and PostgreSQL transactions, rows written and
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,14 @@ def tree_pss(pid: int) -> int:
     return total
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of finished children and everything they waited for: the
+    workers, their scan processes, Playwright's driver and Chromium. Unlike wall time, this
+    hardly depends on how loaded the machine was."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def pg_counters(url: str) -> dict[str, int]:
     with psycopg.connect(url) as connection:
         row = connection.execute(
@@ -106,6 +115,7 @@ def main() -> None:
         client = connect(redis.url)
         before_redis, before_pg = redis_calls(client), pg_counters(db)
         started = time.monotonic()
+        cpu_before = _children_cpu()
         workers = [
             subprocess.Popen(
                 [
@@ -141,6 +151,7 @@ def main() -> None:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         outputs = [worker.communicate() for worker in workers]
+        cpu = _children_cpu() - cpu_before
         wall = time.monotonic() - started
         done.set()
         sampler.join()
@@ -156,6 +167,7 @@ def main() -> None:
         "seconds_per_scan_per_worker": round(wall * args.workers / max(stored, 1), 1),
         "scans_per_hour_per_worker": round(3600 * stored / wall / args.workers, 1),
         "peak_pss_mib_per_worker_tree": [round(p / 2**20) for p in peaks],
+        "cpu_seconds_per_scan": round(cpu / max(stored, 1), 1),
         "redis_commands_per_scan": round((after_redis - before_redis) / max(stored, 1), 1),
         "pg_per_scan": {
             k: round((after_pg[k] - before_pg[k]) / max(stored, 1), 1) for k in after_pg
