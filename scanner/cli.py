@@ -16,7 +16,6 @@ Exit codes (../shared/spec/report-contract.md):
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import os
 import sys
@@ -28,7 +27,7 @@ from scanner import __version__, cli_fleet, cli_report
 from scanner.cli_report import add_gate_options
 from scanner.config import RuleConfig
 from scanner.errors import ScanError, UsageError, one_line
-from scanner.gate import EXIT_OK, EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
+from scanner.gate import EXIT_SCAN_FAILED, EXIT_USAGE, exit_code_for
 from scanner.model import SEVERITY_ORDER
 from scanner.options import ScanOptions, check_writable
 from scanner.report.formats import FORMATS
@@ -200,18 +199,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_site_options(policy)
     add_scan_options(policy)
 
-    imported = commands.add_parser(
-        "import-cookies", help="import an Open Cookie Database CSV as an extra cookie table"
-    )
-    imported.add_argument("csv", type=Path, help="open-cookie-database.csv")
-    imported.add_argument(
-        "--into",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="where to store it (default: the user's data folder)",
-    )
-
     demo = commands.add_parser("demo", help="scan the bundled demo site (a replica, offline)")
     demo.add_argument(
         "--out",
@@ -368,31 +355,6 @@ def run_policy(args: argparse.Namespace) -> int:
     return exit_code_for(document, options.fail_on)
 
 
-def run_import(args: argparse.Namespace) -> int:
-    """Import an Open Cookie Database CSV (see scanner/classify/imported.py)."""
-    from scanner.classify.imported import NotAnOcdFile, import_ocd, table_path
-
-    destination = args.into or table_path()
-    if not args.csv.is_file():
-        raise UsageError(f"{args.csv}: no such file")
-    # The destination is checked first, so a wrong --into costs no reading.
-    check_writable(destination.parent, "--into")
-    if destination.is_dir():
-        raise UsageError(f"--into {destination}: is a folder, give a file name")
-    try:
-        count = import_ocd(args.csv, destination)
-    except NotAnOcdFile as error:
-        raise UsageError(str(error).splitlines()[0]) from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(f"{args.csv}: not an Open Cookie Database CSV ({error})") from None
-    except OSError as error:
-        raise UsageError(f"--into {destination}: cannot write there ({error.strerror})") from None
-    print(f"imported {count} cookie names into {destination}")
-    if args.into:
-        print(f"set PRIVACYSCAN_IMPORTED_COOKIES={destination} for scans to use it")
-    return EXIT_OK
-
-
 def run_demo(args: argparse.Namespace) -> int:
     """Serve the bundled fixture web, scan the demo replica, write the report."""
     from scanner.demo import DEMO_URL, fixture_web
@@ -417,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return run_demo(args)
         if args.command == "import-cookies":
-            return run_import(args)
+            return cli_report.run_import(args)
         if args.command == "policy":
             return run_policy(args)
         if args.command == "report":

@@ -1,17 +1,18 @@
-"""The commands that work from a finished report.json or from the registry, with no scan:
-``report`` (render any output again, and gate on it), ``baseline`` (accept findings) and
-``rules`` (the rule documentation)."""
+"""The commands that work from a finished report.json, the registry or a table, with no scan:
+``report`` (render any output again, and gate on it), ``baseline`` (accept findings), ``rules``
+(the rule documentation) and ``import-cookies`` (an Open Cookie Database CSV as a table)."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 from pathlib import Path
 
 from scanner.baseline import apply_baseline, load_baseline, update_baseline
 from scanner.errors import UsageError
-from scanner.gate import exit_code_for
+from scanner.gate import EXIT_OK, exit_code_for
 from scanner.model import SEVERITY_ORDER
 from scanner.options import check_writable
 from scanner.report.formats import DEFAULT_FORMATS, RenderContext, parse_formats, write_outputs
@@ -65,7 +66,7 @@ def add_gate_options(parser: argparse.ArgumentParser, formats: bool = True) -> N
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Register ``report``, ``baseline`` and ``rules`` on the main parser."""
+    """Register ``report``, ``baseline``, ``import-cookies`` and ``rules`` on the main parser."""
     report = commands.add_parser(
         "report", help="render outputs from a report.json alone (no scan), and gate on it"
     )
@@ -92,6 +93,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     baseline.add_argument(
         "--prune", action="store_true", help="drop entries whose finding is no longer reported"
+    )
+
+    imported = commands.add_parser(
+        "import-cookies", help="import an Open Cookie Database CSV as an extra cookie table"
+    )
+    imported.add_argument("csv", type=Path, help="open-cookie-database.csv")
+    imported.add_argument(
+        "--into",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to store it (default: the user's data folder)",
     )
 
     rules = commands.add_parser("rules", help="list the rules with their documentation")
@@ -161,3 +174,28 @@ def run_rules(args: argparse.Namespace) -> int:
     else:
         print(rules_text())
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import an Open Cookie Database CSV (see scanner/classify/imported.py)."""
+    from scanner.classify.imported import NotAnOcdFile, import_ocd, table_path
+
+    destination = args.into or table_path()
+    if not args.csv.is_file():
+        raise UsageError(f"{args.csv}: no such file")
+    # The destination is checked first, so a wrong --into costs no reading.
+    check_writable(destination.parent, "--into")
+    if destination.is_dir():
+        raise UsageError(f"--into {destination}: is a folder, give a file name")
+    try:
+        count = import_ocd(args.csv, destination)
+    except NotAnOcdFile as error:
+        raise UsageError(str(error).splitlines()[0]) from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise UsageError(f"{args.csv}: not an Open Cookie Database CSV ({error})") from None
+    except OSError as error:
+        raise UsageError(f"--into {destination}: cannot write there ({error.strerror})") from None
+    print(f"imported {count} cookie names into {destination}")
+    if args.into:
+        print(f"set PRIVACYSCAN_IMPORTED_COOKIES={destination} for scans to use it")
+    return EXIT_OK
