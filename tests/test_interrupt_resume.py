@@ -104,6 +104,7 @@ def interrupted(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> di
             process.kill()
     stopped = time.monotonic()
     first = {"exit": process.returncode, "stderr": stderr, "report": report(out)}
+    first["html"] = (out / "report.html").read_text(encoding="utf-8")
     first["log"] = web.requests
     first["seconds"] = stopped - started
     # A URL that is not the interrupted scan's is refused before any browser starts.
@@ -126,6 +127,7 @@ def test_sigterm_leaves_a_partial_report_marked_incomplete(interrupted) -> None:
     assert "--resume" in first["stderr"] and "Traceback" not in first["stderr"]
     partial = first["report"]
     incomplete = partial["incomplete"]
+    assert 'id="incomplete"' in first["html"], "the site owner's report says so too"
     assert incomplete["signal"] == "SIGTERM" and "interrupted" in incomplete["reason"]
     missing = [url for phase in incomplete["phases"].values() for url in phase["pages_missing"]]
     assert missing, "the scan was stopped halfway, so some page must be missing"
@@ -169,6 +171,8 @@ def test_resume_completes_with_the_same_page_set(interrupted) -> None:
         requests = final["phases"][name]["requests"]
         assert not any("facebook.com/tr" in r["url"] for r in requests), name
     assert not (interrupted["out"] / "checkpoint").exists(), "a complete scan leaves none"
+    html = (interrupted["out"] / "report.html").read_text(encoding="utf-8")
+    assert 'id="resumed"' in html and 'id="incomplete"' not in html
 
 
 def test_no_page_is_visited_twice_in_a_phase(interrupted) -> None:
