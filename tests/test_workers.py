@@ -34,7 +34,7 @@ from tests.conftest import ROOT
 from tests.fixtureweb import FixtureWeb
 from tests.fleet_dns import RESOLVER_PATH
 
-WORKER_CAP = 900.0  # seconds: a cap on waiting for the workers, never a fixed wait
+WORKER_CAP = 1800.0  # seconds: a cap on waiting for the workers, never a fixed wait
 PHASES = 3
 
 
@@ -136,7 +136,11 @@ def wait_for(condition, cap: float, what: str) -> None:
 
 
 def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
-    pg: str, redis: redis_server.RedisServer, web: FixtureWeb, tmp_path: Path
+    pg: str,
+    redis: redis_server.RedisServer,
+    web: FixtureWeb,
+    tmp_path: Path,
+    started: list[subprocess.Popen],
 ) -> None:
     db = pg_server.fresh_database(pg, f"fleet_{uuid.uuid4().hex[:8]}")
     out = tmp_path / "reports"
@@ -151,6 +155,7 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
     assert "queued 0 job(s) (20 already queued in run)" in said, said
     assert queue.counts() == (20, 0)
     workers = [start_worker(redis.url, db, web, out) for _ in range(2)]
+    started.extend(workers)
     outputs = [w.communicate(timeout=WORKER_CAP) for w in workers]
     for worker, (_, stderr) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, stderr[-2000:]
@@ -168,6 +173,7 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
     web.clear_log()
     run_id2, _ = enqueue(watchlist(tmp_path, second), redis.url, db)
     victim = start_worker(redis.url, db, web, out, "--visibility", "10")
+    started.append(victim)
     wait_for(lambda: queue.counts()[1] == 1, 120, "the first worker's claim")
     claimed = queue.client.lrange(queue.processing, 0, -1)[0]
     host = next(key for key in keys2 if key in claimed)
@@ -175,6 +181,7 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
     os.killpg(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)
     survivor = start_worker(redis.url, db, web, out, "--visibility", "10")
+    started.append(survivor)
     stdout, stderr = survivor.communicate(timeout=WORKER_CAP)
     assert survivor.returncode == 0, stderr[-2000:]
     assert stdout.count("stored as scan") == 4, stdout
@@ -187,13 +194,18 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
 
 
 def test_a_worker_rides_out_a_redis_restart(
-    pg: str, redis: redis_server.RedisServer, web: FixtureWeb, tmp_path: Path
+    pg: str,
+    redis: redis_server.RedisServer,
+    web: FixtureWeb,
+    tmp_path: Path,
+    started: list[subprocess.Popen],
 ) -> None:
     """Redis goes away under an idle worker and comes back: the worker retries with back-off
     and then does the job queued after the restart. The job is a URL the guard refuses
     (a private address), so it fails at once, without a browser, and is marked failed."""
     db = pg_server.fresh_database(pg, f"fleet_{uuid.uuid4().hex[:8]}")
     worker = start_worker(redis.url, db, web, tmp_path, "--visibility", "10", idle_exit=False)
+    started.append(worker)
     client = connect(redis.url)
     wait_for(lambda: client.info("clients")["blocked_clients"] >= 1, 120, "the worker to wait")
     redis.stop()
