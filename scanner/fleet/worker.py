@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 
 from scanner.errors import ScanFailed
-from scanner.fleet.queue import CONNECTION_ERRORS, JobQueue, Lease, connect
+from scanner.fleet.queue import CONNECTION_ERRORS, DEFAULT_PREFIX, JobQueue, Lease, connect
 from scanner.fleet.run import Outcome, ScanSettings, scan_job
 from scanner.fleet.store import HistoryStore
 from scanner.gate import EXIT_OK
@@ -64,8 +64,7 @@ class Worker:
         exit_when_idle: bool = False,
         db_patience: float = 300.0,
     ) -> None:
-        self.queue = JobQueue(connect(redis_url), **({"prefix": prefix} if prefix else {}))
-        self.queue.visibility_ms = int(visibility * 1000)
+        self.queue = JobQueue(connect(redis_url), prefix or DEFAULT_PREFIX, visibility)
         self.db_url = db_url
         self.settings = settings
         self.visibility = visibility
