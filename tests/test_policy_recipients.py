@@ -360,3 +360,11 @@ def test_a_table_of_processors_names_its_recipients() -> None:
     read = analyse_document(html.encode(), "text/html", "policy.html")
     assert {p.name for p in read.parties} == {"Vereinsfux GmbH", "Kassenheld"}
     assert names(cookies) == set()
+
+
+def test_channels_named_beside_a_provider_are_no_names() -> None:
+    assert names("Termine vereinbaren Sie via Telefon oder über Doctiplan.") == {"Doctiplan"}
+    assert (
+        names("Reservierungen sind über Formular, Telefon oder Kontaktformular möglich.") == set()
+    )
+    assert names("Newsletter-Anmeldung über Homepage und App.") == set()

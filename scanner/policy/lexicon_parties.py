@@ -144,7 +144,10 @@ COMMON_NOUNS = re.compile(
     r"|banken|kreditinstitut|steuerberater\b|gerichte?\b|third|derde|tiers|services?\b"
     r"|auftragsverarbeiter|kunden|mitarbeiter|personen|cookies?\b|tools?\b|statisti|technolog"
     r"|skripte?\b|pixel\b|z[äa]hlpixel|methoden|verfahren|daten\b|logfiles?|software|programme"
-    r"|plugins?\b|dienste\b|analyse|webanalyse|tracking|funktion|function|fonction|feature)",
+    r"|plugins?\b|dienste\b|analyse|webanalyse|tracking|funktion|function|fonction|feature"
+    # channels, not providers: "via Telefon", "über Formular", "über Homepage und App"
+    r"|telefo|t[ée]l[ée]phone|phone\b|fax\b|post\b|brief\b|mail\b|formul|kontaktformular"
+    r"|homepage|webseite|website|webshop|app\b|portal\b|internet|online\b|link\b)",
     re.IGNORECASE,
 )
 #: First words of a controller's name too general to stand for it alone ("Stichting", "Praxis").
