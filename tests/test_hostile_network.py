@@ -27,9 +27,9 @@ AGENDA = "https://agenda.vijandig-fixture.nl/"
 PAGE_TIMEOUT_SECONDS = 5
 #: Upper bound for the whole hostile-site scan (seconds): three hanging pages at the page
 #: timeout, three phases, start-up, on a shared two-core machine. Unbounded, it never ends.
-HOSTILE_SCAN_BOUND_SECONDS = 240
+HOSTILE_SCAN_BOUND_SECONDS = 300
 #: Upper bound for a scan of the calendar site (seconds).
-AGENDA_SCAN_BOUND_SECONDS = 150
+AGENDA_SCAN_BOUND_SECONDS = 240
 #: --scan-timeout of the cut-short scan (seconds), and how far past it the scan may end: the
 #: pages in flight finish (page timeout + quiet cap), then start-up and reports.
 SCAN_TIMEOUT_SECONDS = 3
@@ -91,14 +91,16 @@ def test_redirect_loop_is_an_error(hostile) -> None:
 
 
 def test_redirect_to_another_site_is_recorded_not_followed(hostile) -> None:
-    run, _, _ = hostile
+    run, _, received = hostile
     report = run.report
     visit = pages(report)[HOSTILE + "weg/"]
     assert visit["outcome"] == "off-site"
     assert visit["final_url"] == "https://www.example.org/"
     assert "https://www.example.org/" in visit["error"]
     assert_not_followed_by_decision_phases(report, HOSTILE + "weg/")
-    # The other site's traffic is not evidence about this one.
+    # The browser was stopped before it asked the other site for anything, so none of its
+    # cookies or requests can pass for this site's.
+    assert not any(r.host == "www.example.org" for r in received)
     hosts = {r["host"] for r in report["phases"]["pre-consent"]["requests"]}
     assert "www.example.org" not in hosts
 

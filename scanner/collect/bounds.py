@@ -16,9 +16,11 @@ so that each is made in one place and recorded with its reason in the report:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
@@ -46,6 +48,8 @@ NOT_FOLLOWED_LIMIT = 50
 PAGE_SIZE_LIMIT_BYTES = 10 * 1024 * 1024
 
 _DIGITS = re.compile(r"\d+")
+#: ``request.meta`` key: the off-site URL a followed page tried to navigate to.
+LEFT_SITE = "privacyscan_left_site"
 
 #: PageVisit outcomes (the report's ``pages[].outcome``).
 LOADED, HTTP_ERROR, TIMEOUT, ERROR, OFF_SITE, NOT_HTML, DOWNLOAD, TOO_LARGE = (
@@ -171,6 +175,43 @@ def outcome_of_status(status: int) -> str:
     return HTTP_ERROR if status >= 400 else LOADED
 
 
-def outcome_of_failure(reason: str) -> str:
-    """Timed out (the page never finished loading) or another error."""
-    return TIMEOUT if "Timeout" in reason and "exceeded" in reason else ERROR
+def failed_visit(request: scrapy.Request, reason: str) -> PageVisit:
+    """The visit to record for a followed link that did not load: timed out (it never
+    finished loading), stopped because it left the site (:func:`keep_on_site`), or an error."""
+    visit = PageVisit(phase=request.meta["phase"], url=request.url, status=None, error=reason)
+    left = request.meta.get(LEFT_SITE)
+    if left:
+        visit.outcome, visit.final_url = OFF_SITE, left
+        visit.error = f"redirected off the site to {left}; not followed"
+    else:
+        visit.outcome = TIMEOUT if "Timeout" in reason and "exceeded" in reason else ERROR
+    return visit
+
+
+async def keep_on_site(page: Page, request: scrapy.Request, site_domain: Callable[[], str]) -> None:
+    """Stop a followed link's page from navigating to another site (an HTTP redirect, a
+    script or meta refresh), before the browser loads it: that site's cookies and requests
+    would otherwise land in this phase's profile as if this site had caused them.
+
+    Chromium reports every hop of a redirect to a Fetch client at the request stage, so one
+    main-frame document pattern sees them all; the blocked URL goes to ``request.meta``."""
+    cdp = await page.context.new_cdp_session(page)
+    main_frame = (await cdp.send("Page.getFrameTree"))["frameTree"]["frame"]["id"]
+
+    async def paused(event: dict) -> None:
+        url = event["request"]["url"]
+        host = urlsplit(url).hostname or ""
+        leaves = url.startswith("http") and registrable_domain(host) != site_domain()
+        with contextlib.suppress(Exception):  # the page may be closing
+            if event.get("frameId") == main_frame and leaves:
+                request.meta.setdefault(LEFT_SITE, url)
+                await cdp.send(
+                    "Fetch.failRequest",
+                    {"requestId": event["requestId"], "errorReason": "BlockedByClient"},
+                )
+            else:
+                await cdp.send("Fetch.continueRequest", {"requestId": event["requestId"]})
+
+    cdp.on("Fetch.requestPaused", lambda event: asyncio.ensure_future(paused(event)))
+    patterns = [{"resourceType": "Document", "requestStage": "Request"}]
+    await cdp.send("Fetch.enable", {"patterns": patterns})

@@ -189,6 +189,8 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         await recorder.attach(horizon_ms)
         request.meta["recorder"] = recorder
         self.phases[request.meta["phase"]].context = page.context
+        if request.meta["index"]:  # a followed link: it may not lead off the site
+            await bounds.keep_on_site(page, request, lambda: self.site_domain)
         request.meta["guard"] = await self.watch.attach(page, request, recorder)
         if request.meta["phase"] == "gpc":
             await page.add_init_script(browser.GPC_SCRIPT)
@@ -411,9 +413,9 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
         if phase == "pre-consent" and index == 0:
             await self._fail(bounds.page_of(request), f"could not load {request.url}: {reason}")
             return
-        outcome = bounds.outcome_of_failure(reason)
-        visit = PageVisit(phase=phase, url=request.url, status=None, error=reason, outcome=outcome)
-        self.errors.append(f"{phase}: {request.url}: {reason}")
+        visit = bounds.failed_visit(request, reason)
+        if visit.outcome != bounds.OFF_SITE:
+            self.errors.append(f"{phase}: {request.url}: {reason}")
         async for item in self._page_lost(request, visit):
             yield item
 
