@@ -11,7 +11,9 @@ so that each is made in one place and recorded with its reason in the report:
 * :class:`UrlGuard`: ``--exclude`` patterns, and a guard against crawl traps, the same path
   template with ever-changing numbers (``/agenda/2026/12/``, ``?page=7``);
 * :func:`not_a_page`: a response that is no page of the site (it left the site, or it is a
-  download or a document such as a PDF) is recorded, but not followed into the page set.
+  download, a document such as a PDF, or over the size limit) is recorded, but not followed
+  into the page set; :func:`keep_on_site` stops a followed link's redirect to another site
+  before the browser loads anything from it.
 """
 
 from __future__ import annotations
