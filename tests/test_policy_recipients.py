@@ -368,3 +368,19 @@ def test_channels_named_beside_a_provider_are_no_names() -> None:
         names("Reservierungen sind über Formular, Telefon oder Kontaktformular möglich.") == set()
     )
     assert names("Newsletter-Anmeldung über Homepage und App.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Daten werden bei Zahlungsdienstleistern verarbeitet.",
+        "Your data is shared with Payment Providers and Couriers.",
+        "Uw gegevens worden gedeeld met Pakketdiensten en Betaaldienstverleners.",
+    ],
+)
+def test_kinds_of_recipient_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_a_brand_may_end_in_a_kind_of_recipient() -> None:
+    assert names("Your data is shared with Cloudbarn Services.") == {"Cloudbarn Services"}

@@ -16,6 +16,7 @@ from scanner.policy.lexicon_context import (
     BANK_WORD,
     COUNTED_WITH,
     DEFINITE_ARTICLES,
+    KIND_OF_RECIPIENT,
     NAME_DOES_ROLE,
     NAME_THEN_ROLE,
     NOT_A_NAME,
@@ -25,6 +26,7 @@ from scanner.policy.lexicon_context import (
     PROCESSED_BY,
     PRONOUNS,
     ROLE_THEN_NAME,
+    ROLE_WORD,
     SERVICE_IN_BRACKETS,
     SERVICE_PURPOSE,
     USED_TOOL,
@@ -95,6 +97,7 @@ def named_by_context(text: str) -> list[str]:
         and name.split()[0].lower() not in DETERMINERS | PRONOUNS
         and not COMMON_NOUNS.match(name)
         and not NOT_A_NAME.search(name.rstrip(".,'"))
+        and not _kind_of_recipient(name.rstrip(".,'"))
         and not LEGAL_NAME.search(name)  # "Webhuis Hosting B.V." is read by its legal form
     ]
 
@@ -115,3 +118,13 @@ def _recipient_clause(rest: str) -> str:
 def plausible_name(item: str) -> bool:
     words = item.split()
     return 0 < len(words) <= 4 and item[:1].isupper() and len(item) <= 40
+
+
+def _kind_of_recipient(name: str) -> bool:
+    """ "Zahlungsdienstleistern", "Payment Providers": a kind of recipient, not one by name. A
+    brand may end in such a word ("Cloudbarn Services"), so a longer name counts only when its
+    other words are roles too."""
+    words = name.split()
+    if not KIND_OF_RECIPIENT.search(words[-1]):
+        return False
+    return all(ROLE_WORD.match(word) for word in words[:-1])

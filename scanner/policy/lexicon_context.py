@@ -188,6 +188,19 @@ NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 
+#: A word naming a kind of service ("Payment", "Shipping", "IT"), at the start of a word.
+ROLE_WORD = re.compile(rf"(?i:{_SERVICE_ROLE}|shipping|delivery|it\b|logisti)")
+#: A kind of recipient in the plural or as a compound, not a name: "Zahlungsdienstleistern",
+#: "Pakketdiensten", "Payment Providers", "Couriers" (checked on a name's last word).
+KIND_OF_RECIPIENT = re.compile(
+    # German and Dutch compounds end in the generic word ("Zahlungsdienstleistern")...
+    r"(?:dienstleister\w*|anbieter\w*|diensten|dienstverleners?|institute\w*|unternehmen"
+    r"|beh[öo]rden|banken|versicherungen|verzekeraars|leveranciers|verwerkers|ontvangers)$"
+    # ...English and French generic words stand alone ("Quaycourier" is a name)
+    r"|^(?:providers?|couriers?|partners|services|carriers|processors|suppliers|vendors"
+    r"|prestataires|partenaires|sous-traitants|transporteurs)$",
+    re.IGNORECASE,
+)
 #: A lead-in or heading that makes the list below it a list of recipients, beyond the words of
 #: ``parties.recipient-context``: "Wie ontvangt uw gegevens?", "Wer erhält Ihre Daten?",
 #: "Qui a accès à vos données ?", "Who receives your data".
