@@ -19,7 +19,7 @@ from scanner.cli import main
 from scanner.model import PHASES, Attribution, PhaseResult, PolicyDocument, Scan, iso_utc
 from scanner.options import ScanOptions
 from scanner.pipelines import PolicyPipeline
-from scanner.policy.genre import judge
+from scanner.policy.genre import NotAPolicy, judge, precheck
 from scanner.policy.read import read_policy
 from scanner.report import write_reports
 from tests.conftest import request_record, run_cli
@@ -293,3 +293,17 @@ def test_scan_given_a_terms_page_as_policy_reports_it_rejected(scan_site) -> Non
     assert rejected["url"] == TERMS_URL
     assert "titled as another document" in rejected["reason"]
     assert "TP-00" in {finding["id"] for finding in run.report["findings"]}
+
+
+def test_large_non_policies_are_refused_before_reading() -> None:
+    """Reading is slow (seconds per 100 KB): binary and large vocabulary-free files are refused
+    first, while large genuine policies, in cp1252 or with HTML entities, pass on."""
+    with pytest.raises(NotAPolicy, match="not running text"):
+        precheck(bytes(range(256)) * 8000, "text/plain", "big.bin")
+    with pytest.raises(NotAPolicy, match="never mentions"):
+        precheck((NEWS_ARTICLE * 600).encode(), "text/plain", "big.txt")
+    precheck((SHORT_POLICIES["fr"] * 800).encode("cp1252"), "text/plain", "big-fr.txt")
+    filler = "<p>" + "Het weer is mooi vandaag. " * 40 + "</p>"
+    page = filler * 300 + "<p>Vos donn&eacute;es sont trait&eacute;es par nous.</p>"
+    precheck(page.encode(), "text/html", "big.html")
+    precheck(b"%PDF-1.7" + bytes(300_000), "application/pdf", "big.pdf")  # only the reader knows

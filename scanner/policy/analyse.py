@@ -9,7 +9,7 @@ from pathlib import Path
 from scanner.errors import UsageError
 from scanner.policy.declared import load_declared
 from scanner.policy.extract import extract
-from scanner.policy.genre import NotAPolicy, require_policy
+from scanner.policy.genre import NotAPolicy, precheck, require_policy
 from scanner.policy.merge import apply_declared, combine
 from scanner.policy.model import DeclaredPolicy
 from scanner.policy.read import PolicyUnreadable, read_policy
@@ -30,6 +30,8 @@ def analyse_document(
     sale) raises :class:`~scanner.policy.genre.NotAPolicy` instead of yielding findings; callers
     that hand in known policy snippets (the tests) leave it off.
     """
+    if genre:
+        precheck(content, content_type, source)
     text = read_policy(content, content_type, source)
     return extract(require_policy(text) if genre else text, scan_date)
 
