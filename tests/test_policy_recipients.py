@@ -384,3 +384,26 @@ def test_kinds_of_recipient_are_no_names(text: str) -> None:
 
 def test_a_brand_may_end_in_a_kind_of_recipient() -> None:
     assert names("Your data is shared with Cloudbarn Services.") == {"Cloudbarn Services"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Es werden keine Daten an Dritte weitergegeben, ausgenommen an Cloudbarn, unseren Hoster.",
+            {"Cloudbarn"},
+        ),
+        ("Wij verstrekken geen gegevens aan derden, behalve aan Ledenwolk.", {"Ledenwolk"}),
+        (
+            "We do not share your data with anyone except Cloudbarn, which hosts our site.",
+            {"Cloudbarn"},
+        ),
+        (
+            "Nous ne transmettons aucune donnée à des tiers, sauf à Nuagix, notre hébergeur.",
+            {"Nuagix"},
+        ),
+        ("Es werden keine Daten an Instagram übertragen, außer Sie klicken auf den Link.", set()),
+    ],
+)
+def test_the_exception_to_sharing_nothing_is_a_recipient(text: str, expected: set[str]) -> None:
+    assert names(text) == expected

@@ -241,3 +241,12 @@ COOKIE_TABLE = re.compile(
     r"cookie|duur|dauer|dur[ée]e|duration|expir|looptijd|bewaartermijn|speicherdauer|lifetime",
     re.IGNORECASE,
 )
+
+#: The exception in a sentence that otherwise gives nothing away: "keine Daten an Dritte,
+#: ausgenommen an Cloudbarn", "geen gegevens aan derden, behalve aan Ledenwolk".
+EXCEPT_NAME = re.compile(
+    r"(?i:\b(?:except|ausgenommen|au[ßs]er|behalve|sauf|uitgezonderd|mit ausnahme von"
+    r"|à l'exception de|with the exception of|other than)\s+(?:(?:to|for|an|aan|à|met|with|bei"
+    r"|bij|par|by|door|durch)\s+)?)"
+    rf"((?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN})"
+)

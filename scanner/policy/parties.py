@@ -18,7 +18,9 @@ from scanner.classify.knowledge import _load, domain_facts, entity_country
 from scanner.policy.context import named_by_context, plausible_name
 from scanner.policy.lexicon_context import (
     COOKIE_TABLE,
+    EXCEPT_NAME,
     PARTY_COLUMN,
+    PRONOUNS,
     RECIPIENT_LEAD,
     ROLE_ITEM,
     ROLE_ONLY,
@@ -35,6 +37,7 @@ from scanner.policy.lexicon_parties import (
     LEGAL_NAME,
     LINK_ONLY,
     LIST_SPLIT,
+    NAME_TOKEN,
     NO_RECIPIENT,
     NOT_PARTIES,
     NOT_USED,
@@ -49,6 +52,9 @@ from scanner.policy.lexicon_parties import (
 )
 from scanner.policy.model import DeclaredParty
 from scanner.policy.segment import Sentence, is_heading
+
+#: The name an exception's tail starts with (see :func:`_recipient_part`).
+EXCEPT_NAME_START = re.compile(rf"(?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN}")
 
 __all__ = ["HOSTED_BY", "LEGAL_NAME", "RECIPIENT_CONTEXT", "find_parties", "trim_name"]
 
@@ -156,7 +162,7 @@ def find_parties(
     The controller, by its name or by the site name in the page title, is never its own
     recipient ("stored by Spaarnestroom itself").
     """
-    relevant = [s for s in sentences if not _names_no_recipient(s)]
+    relevant = [r for s in sentences for r in _recipient_part(s)]
     found: dict[str, tuple[int, DeclaredParty]] = {}
     owners_named: set[str] = set()
     generic: list[tuple[int, KnownParty, str]] = []
@@ -173,6 +179,10 @@ def find_parties(
     for position, sentence in enumerate(relevant):
         text = sentence.text
         names = _unknown_names(text)
+        if sentence.kind == "except":
+            names.insert(0, EXCEPT_NAME_START.match(text)[0])
+        elif RECIPIENT_CONTEXT.search(text):  # "we share your data with no one except X"
+            names += [m.group(1) for m in EXCEPT_NAME.finditer(text)]
         lead_in = f"{sentence.section} {intro}"
         # A list of names under "We use the following services:", "Wer erhält Ihre Daten?" or a
         # lead-in about recipients that ends in a colon; elsewhere only items that are sentences.
@@ -274,6 +284,18 @@ def site_names(title: str | None) -> list[str]:
     return [p.strip() for p in parts if p.strip() and not TITLE_DOCUMENT.search(p)]
 
 
+def _recipient_part(sentence: Sentence) -> list[Sentence]:
+    """The sentence, or for one that gives nothing away the exception it makes ("keine Daten an
+    Dritte, ausgenommen an Cloudbarn, unseren Hoster" -> "Cloudbarn, unseren Hoster"), or
+    nothing."""
+    if not _names_no_recipient(sentence):
+        return [sentence]
+    found = EXCEPT_NAME.search(sentence.text)
+    if found is None or NOT_USED.search(sentence.text[found.start() :]):
+        return []
+    return [Sentence(sentence.text[found.start(1) :], sentence.section, "except")]
+
+
 def _names_no_recipient(sentence: Sentence) -> bool:
     """A sentence (or its section) that names services without giving them data: not used,
     self-hosted, or a plain link to a profile."""
@@ -342,7 +364,8 @@ def _unknown_names(text: str) -> list[str]:
 def _may_be_party(name: str) -> bool:
     """Not a place, law, browser or pronoun (:data:`NOT_PARTIES`), nor a court, chamber,
     professional body or authority (:data:`PUBLIC_BODY`): those are named, never sent data."""
-    return not (NOT_PARTIES.match(name) or PUBLIC_BODY.search(name))
+    first = name.split()[0].lower() if name.split() else ""
+    return not (NOT_PARTIES.match(name) or PUBLIC_BODY.search(name) or first in PRONOUNS)
 
 
 def _without_end_stop(name: str) -> str:
