@@ -27,16 +27,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
+from playwright._impl._errors import TargetClosedError
 from playwright.async_api import BrowserContext, Dialog, Page
 from scrapy import Request
+from scrapy.http import Response
 
 from scanner.collect.automation import probes_seen
+from scanner.collect.browser import new_profile
 from scanner.collect.recorder import PageRecorder
 from scanner.model import PageVisit, PhaseName, Scan
+from scanner.policy.discover import PolicyLink
 
 #: Dialogs one page may open before its scripts are stopped (no real page needs more than a
 #: handful; a loop reaches this in milliseconds).
@@ -55,9 +59,9 @@ CLOSED_FOR_DIALOGS = (
 )
 
 LOST_REASON = (
-    "the browser quit while this page was being recorded (killed or crashed); what it had "
-    "recorded so far is kept, the rest of this page is missing, and the phase went on in a "
-    "restarted browser"
+    "the browser quit (killed or crashed) or the page went away while it was being recorded; "
+    "what it had recorded so far is kept, the rest of this page is missing, and the phase "
+    "went on in a restarted browser"
 )
 
 
@@ -158,7 +162,12 @@ class _PhaseWatch:
 
     context: BrowserContext | None = None
     jar: list[dict] = field(default_factory=list)
+    #: Times a context of the phase quit under the spider (killed or crashed).
     restarts: int = 0
+    #: The phase's launch arguments (the dict every request of the phase carries).
+    launch: dict | None = None
+    #: Contexts (by id) whose quitting is already counted.
+    counted: set[int] = field(default_factory=set)
     guards: list[PageGuard] = field(default_factory=list)
 
 
@@ -177,7 +186,8 @@ class BrowserWatch:
         watch = self.phases.setdefault(phase, _PhaseWatch())
         context = page.context
         if watch.context is not None and watch.context is not context:
-            watch.restarts += 1
+            if id(watch.context) not in watch.counted:  # it quit between two pages
+                watch.restarts += 1
             if watch.jar:
                 with contextlib.suppress(Exception):
                     await context.add_cookies(watch.jar)  # type: ignore[arg-type]
@@ -186,6 +196,7 @@ class BrowserWatch:
                 watch.jar = await context.cookies()
         if watch.context is not context:
             watch.context = context
+            watch.launch = meta.get("playwright_context_kwargs")
             context.on("close", lambda: self._context_closed(watch, context))
         guard = PageGuard(page, recorder, phase, request.url)
         earlier: PageGuard | None = meta.get("guard")
@@ -199,10 +210,22 @@ class BrowserWatch:
         return guard
 
     def _context_closed(self, watch: _PhaseWatch, context: BrowserContext) -> None:
-        """Pages the spider was still recording when their context went are lost."""
+        """Pages the spider was still recording when their context went are lost, and the
+        context quit (the spider closes a context only after its last page).
+
+        Whoever launches the phase's next context gets a new, empty profile folder: the dead
+        browser's folder may still be locked by its last processes (Chromium then hands the
+        launch to the dying browser instead of starting), and its cookies on disk are older
+        than the snapshot :meth:`attach` restores. At the phase's own end no context follows,
+        so the swap costs an empty folder."""
+        if watch.launch is not None:
+            watch.launch["user_data_dir"] = str(new_profile())
         for guard in watch.guards:
             if guard.page.context is context and guard.recorder.cdp is not None:
                 guard.lost = True
+                if id(context) not in watch.counted:
+                    watch.counted.add(id(context))
+                    watch.restarts += 1
 
     def last_jar(self, phase: PhaseName) -> list[dict]:
         """The phase's cookies as last read, for when its context is gone at the end."""
@@ -224,9 +247,74 @@ class BrowserWatch:
             lost = [g.visit.url for g in watch.guards if g.lost and g.visit is not None]
             if watch.restarts:
                 scan.errors.append(
-                    f"{phase}: the browser quit {watch.restarts} time(s) and was restarted with "
-                    f"the phase's last cookies; pages lost: {', '.join(lost) or 'none'}"
+                    f"{phase}: the browser quit {watch.restarts} time(s); pages lost: "
+                    f"{', '.join(lost) or 'none'}; pages after it were loaded in a restarted "
+                    "browser holding the phase's last cookies"
                 )
+
+
+def browser_gone(error: BaseException, page: Page | None) -> bool:
+    """Whether ``error`` says the page (or its whole browser) went away under the spider."""
+    return isinstance(error, TargetClosedError) or bool(page is not None and page.is_closed())
+
+
+async def survive_browser_loss(
+    spider: Any, response: Response, inner: AsyncIterator[Any]
+) -> AsyncIterator[Any]:
+    """Run the spider's page callback ``inner``; when the page or the browser goes away in
+    the middle, keep what was recorded, mark the page lost and go on with the phase.
+
+    Without this, the callback dies with ``TargetClosedError``: the phase never asks for its
+    next page, never files its requests and cookies, and the phases following the page set
+    wait for a page that never comes. The continuation is the spider's own for a page that
+    gave no page (``_page_lost``); a visit already filed is not filed twice, and a
+    pre-consent page already in the page set stays counted once."""
+    request = response.request
+    phase: PhaseName = request.meta["phase"]
+    guard: PageGuard | None = request.meta.get("guard")
+    filed: PageVisit | None = None
+    try:
+        async for item in inner:
+            if isinstance(item, PageVisit) and item.url == request.url:
+                filed = item
+            yield item
+    except Exception as error:
+        if not browser_gone(error, request.meta.get("playwright_page")):
+            raise
+        state = spider.phases[phase]
+        if request.meta["index"] == 0 and filed is None:  # before the start page was filed
+            if phase == "pre-consent":
+                await spider._fail(None, f"the browser quit while loading {request.url}")
+            else:
+                state.skipped = f"the browser quit during the {phase} decision"
+            return
+        visit = filed or PageVisit(
+            phase=phase, url=request.url, status=response.status, error=LOST_REASON
+        )
+        if guard is not None:
+            guard.lost, guard.visit = True, visit
+        recorder = request.meta.get("recorder")
+        state.recorders[:] = [(u, r) for u, r in state.recorders if r is not recorder]
+        if filed is not None and phase == "pre-consent":
+            spider.pages.loading += 1  # it is in the page set; _page_lost counts it out again
+            spider.pages.discover(links_in(response))  # the live page can no longer say
+        spider.errors.append(f"{phase}: {request.url}: {LOST_REASON}")
+        async for item in spider._page_lost(request, visit):
+            if item is not filed:
+                yield item
+
+
+def links_in(response: Response) -> list[PolicyLink]:
+    """The links of the document as it loaded (scrapy-playwright's snapshot), for a page
+    whose live DOM is gone: the crawl still finds the pages it links to."""
+    try:
+        anchors = response.css("a[href]")
+    except Exception:  # not text (a download) or unparsable
+        return []
+    return [
+        PolicyLink(str(a.attrib["href"]), " ".join(a.css("::text").getall()).strip(), "body")
+        for a in anchors
+    ]
 
 
 async def _quietly(work: Awaitable[Any]) -> None:

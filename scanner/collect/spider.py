@@ -34,7 +34,7 @@ from scanner.collect.browser import describe_failure
 from scanner.collect.consent import banner, consensus
 from scanner.collect.consent.autoconsent import Autoconsent, engine_label, package_dir
 from scanner.collect.consent.heuristic import Decision
-from scanner.collect.hostile import BrowserWatch, bind_guard
+from scanner.collect.hostile import BrowserWatch, bind_guard, survive_browser_loss
 from scanner.collect.pageset import PageSet, read_links
 from scanner.collect.phases import PhaseState, cookie_key
 from scanner.collect.policy import PolicyFetching
@@ -204,6 +204,11 @@ class PrivacySpider(PolicyFetching, scrapy.Spider):
     # -- one page --------------------------------------------------------------------------
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """Record one page; if the browser quits meanwhile, only this page is lost."""
+        async for item in survive_browser_loss(self, response, self._parse_page(response)):
+            yield item
+
+    async def _parse_page(self, response: Response) -> AsyncIterator[Any]:
         """Wait for quiet, decide on the banner if this phase starts here, record, move on."""
         phase: PhaseName = response.meta["phase"]
         index: int = response.meta["index"]
