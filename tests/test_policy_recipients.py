@@ -390,7 +390,7 @@ def test_a_brand_may_end_in_a_kind_of_recipient() -> None:
     ("text", "expected"),
     [
         (
-            "Es werden keine Daten an Dritte weitergegeben, ausgenommen an Cloudbarn, unseren Hoster.",
+            "Es werden keine Daten an Dritte gegeben, ausgenommen an Cloudbarn, unseren Hoster.",
             {"Cloudbarn"},
         ),
         ("Wij verstrekken geen gegevens aan derden, behalve aan Ledenwolk.", {"Ledenwolk"}),

@@ -180,9 +180,9 @@ def find_parties(
         text = sentence.text
         names = _unknown_names(text)
         if sentence.kind == "except":
-            names.insert(0, EXCEPT_NAME_START.match(text)[0])
+            names.insert(0, _without_end_stop(EXCEPT_NAME_START.match(text)[0]))
         elif RECIPIENT_CONTEXT.search(text):  # "we share your data with no one except X"
-            names += [m.group(1) for m in EXCEPT_NAME.finditer(text)]
+            names += [_without_end_stop(m.group(1)) for m in EXCEPT_NAME.finditer(text)]
         lead_in = f"{sentence.section} {intro}"
         # A list of names under "We use the following services:", "Wer erhält Ihre Daten?" or a
         # lead-in about recipients that ends in a colon; elsewhere only items that are sentences.
