@@ -4,8 +4,11 @@ Known services come from the entity table's service names plus ``knowledge/party
 (the spellings policies use: "MailChimp", "Facebook-Pixel", "Twitter"). A policy also names
 recipients no table knows (a local hosting company, a parcel carrier); those are taken only where
 the wording marks them as recipients: a legal form ("Hetzner Online GmbH"), an explicit list of
-suppliers after a colon, or "hosted by X". Everything else capitalised (authorities, browsers,
-laws) is left alone, because a false recipient costs the owner more than a missed one.
+suppliers after a colon or under a recipients heading, a table's party column, "hosted by X",
+or a verb, role or purpose that ties the name to the data (:mod:`scanner.policy.context`).
+Everything else capitalised (authorities, courts, browsers, laws, German nouns) is left alone,
+and so are names in sentences that give nothing away (not used, self-hosted, an example, the
+owner's own profile), because a false recipient costs the owner more than a missed one.
 """
 
 from __future__ import annotations
