@@ -42,6 +42,8 @@ POLICY_EN = (
     "your data. We keep order data for seven years. You can complain to the supervisory "
     "authority.\n"
 )
+KINDS = ["binary", "empty", "huge", "huge-junk", "encoding", "html", "text", "pdf-ish"]
+NOT_A_POLICY_LINE = "2026-12-02 10:00:01 INFO worker started job 42 in 0.3 s\n"
 POLICY_SENTENCES = [
     "We process your personal data to deliver your order.",
     "Wij verwerken uw persoonsgegevens om uw bestelling te leveren.",
@@ -90,12 +92,19 @@ def assert_clean_outcome(code: int, stderr: str, out: Path | None) -> None:
         assert out is not None
         document = json.loads((out / "report.json").read_text(encoding="utf-8"))
         validate(document)
+        html = out / "report.html"
+        if html.is_file():  # the payloads a policy may quote stay text in the HTML report
+            page = html.read_text(encoding="utf-8")
+            assert not any(raw in page for raw in RAW_PAYLOADS), "unescaped markup from input"
         return
     assert code in (2, 3), (code, stderr)
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
     assert lines[0].startswith("privacyscan"), stderr
 
+
+#: Markup from the generated policies that must never reach report.html unescaped.
+RAW_PAYLOADS = ("<script>alert(1)", "<img src=x onerror", "<svg onload", "<iframe src=javascript")
 
 # -- strategies --------------------------------------------------------------------------------
 
@@ -108,7 +117,8 @@ script_payloads = st.sampled_from(
         "<iframe src=javascript:alert(1)>",
         "<!--",
         "<![CDATA[",
-        "&lt;script&gt;",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;img src=x onerror=alert(1)&gt;",
         "\x00\x01\x02",
     ]
 )
@@ -122,7 +132,7 @@ def policy_contents(draw: st.DrawFn) -> Content:
 
 @st.composite
 def _policy_file(draw: st.DrawFn) -> tuple[str, bytes]:
-    kind = draw(st.sampled_from(["binary", "empty", "huge", "encoding", "html", "text", "pdf-ish"]))
+    kind = draw(st.sampled_from(KINDS))
     sentences = draw(st.lists(st.sampled_from(POLICY_SENTENCES), max_size=8))
     noise = draw(st.text(max_size=300))
     if kind == "binary":
@@ -132,8 +142,13 @@ def _policy_file(draw: st.DrawFn) -> tuple[str, bytes]:
             st.sampled_from([b"", b" ", b"\n\n\t", b"\xef\xbb\xbf"])
         )
     if kind == "huge":
-        body = (POLICY_EN + " ".join(sentences) + "\n") * draw(st.integers(100, 500))
+        # Reading runs at about 15 KB/s, so a huge *policy* stays under 100 KB here.
+        body = (POLICY_EN + " ".join(sentences) + "\n") * draw(st.integers(20, 80))
         return ".txt", body.encode()
+    if kind == "huge-junk":  # 0.3-2 MB that is no policy: refused before reading
+        if draw(st.booleans()):
+            return ".bin", bytes(range(256)) * draw(st.integers(2000, 8000))
+        return ".log", (NOT_A_POLICY_LINE * draw(st.integers(4500, 9000))).encode()
     if kind == "encoding":
         encoding = draw(st.sampled_from(["utf-16", "utf-32", "latin-1", "cp1252", "utf-8"]))
         text = POLICY_EN + " ".join(sentences) + noise
