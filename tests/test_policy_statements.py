@@ -259,3 +259,27 @@ def test_privacy_shield_told_in_the_past_tense_is_history(text: str) -> None:
 )
 def test_no_banner_or_opt_out_basis_is_model_none(text: str) -> None:
     assert read_text(text).consent_model == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Daten werden ausschließlich auf Servern im Europäischen Wirtschaftsraum gespeichert.",
+        "Wir übermitteln keine Daten in Länder außerhalb der EU.",
+        "Nous ne transférons pas vos données en dehors de l'Union européenne.",
+        "Wij geven geen gegevens door naar landen buiten de Europese Unie.",
+    ],
+)
+def test_eu_only_claim_with_the_eea_spelled_out_or_the_data_negated(text: str) -> None:
+    assert read_text(text).claim("no-transfer-outside-eu"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no adequacy decision for countries outside the EU such as the US.",
+        "Es gibt keinen Angemessenheitsbeschluss für Länder außerhalb der EU.",
+    ],
+)
+def test_a_negation_about_something_else_is_no_eu_only_claim(text: str) -> None:
+    assert read_text(text).claim("no-transfer-outside-eu") is None

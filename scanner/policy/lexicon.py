@@ -94,9 +94,10 @@ CLAIMS: dict[str, re.Pattern[str]] = {
     "no-transfer-outside-eu": _any(
         r"(uitsluitend|alleen|enkel|ausschlie(ß|ss)lich|nur|exclusivement|uniquement|only"
         r"|exclusively"
-        r"|solely)\s+(\w+\s+){0,4}(binnen|in|innerhalb|within|au sein|dans|en)\s+"
+        r"|solely)\s+(\w+\s+){0,4}(binnen|in|im|innerhalb|within|au sein|dans|en)\s+"
         r"(de |der |des |the |l'|d'|de l'|du |de la )?(EU|EER|EEA|EWR|UE|EEE|europese unie"
-        r"|europ[äa]ischen union"
+        r"|europ[äa]ischen (union|wirtschaftsraum)|europese economische ruimte"
+        r"|european economic area|espace [ée]conomique europ[ée]en"
         r"|union europ[ée]enne"
         r"|nederland|deutschland|france|germany|the netherlands)",
         r"(blijven|blijft|bleiben|bleibt|stay|stays|remain|remains|restent|reste|demeurent)\s+"
@@ -106,9 +107,15 @@ CLAIMS: dict[str, re.Pattern[str]] = {
         r"verlassen\s+(\w+\s+){0,2}(die EU|den EWR|deutschland)\s+nicht",
         r"ne\s+quittent\s+(jamais|pas)",
         r"never\s+leaves?\s+the\s+(EU|EEA|European)",
-        r"(niet|nooit|nicht|never|not|ne sont pas|jamais)\s+(\w+\s+){0,6}(buiten"
-        r"|au[ßs]erhalb|outside"
-        r"|hors)\s+(de |der |the |l')?(EU|EER|EEA|EWR|UE|EEE|europ)",
+        r"(niet|nooit|nicht|never|not|ne sont pas|jamais|pas)\s+(\w+\s+){0,6}(buiten"
+        r"|au[ßs]erhalb|outside|en dehors|hors)\s+(de |der |the |l'|de l'|du |d')?"
+        r"(EU|EER|EEA|EWR|UE|EEE|europ|union europ)",
+        # "keine Daten ... außerhalb der EU", "geen gegevens ... buiten de EU": the negated word
+        # must be the data, not "no adequacy decision for countries outside the EU"
+        r"\b(keine?n?|geen|no|aucune?)\s+(\w+\s+)?(daten|gegevens|persoonsgegevens|data|donn[ée]es"
+        r"|informationen|informatie|information)\s+(\w+\s+){0,6}(buiten|au[ßs]erhalb|outside"
+        r"|en dehors|hors)\s+(de |der |the |l'|de l'|du |d')?(EU|EER|EEA|EWR|UE|EEE|europ"
+        r"|union europ)",
         r"(buiten|au[ßs]erhalb|outside|hors)\s+(de |der |the |l')?(EU|EER|EEA|EWR|UE|EEE|europ\w*)"
         r"\s+(\w+\s+){0,4}(niet|nooit|nicht|not|never|pas)\b",
     ),
