@@ -14,8 +14,8 @@ Why this exists: a scan must end, with a report, whatever the site does. Left al
   phase would go on as a visitor who never consented.
 
 One :class:`PageGuard` per page (attached with the recorder, before navigation) dismisses and
-counts dialogs, stops the page's scripts once they exceed :data:`DIALOG_BUDGET`, records and
-closes pop-ups, and notices when the page goes away by itself. :class:`BrowserWatch` (one per
+counts dialogs, closes a page whose dialogs exceed :data:`DIALOG_BUDGET`, records and closes
+pop-ups, and notices when the page goes away by itself. :class:`BrowserWatch` (one per
 scan) notices a phase's context dying, restores the phase's last cookie snapshot into the
 context that replaces it, and writes what happened into the page visits and phases when the
 crawl closes. Headless probes are read from the instrumentation events (see
@@ -42,12 +42,12 @@ from scanner.collect.recorder import PageRecorder
 from scanner.model import PageVisit, PhaseName, Scan
 from scanner.policy.discover import PolicyLink
 
-#: Dialogs one page may open before its scripts are stopped (no real page needs more than a
+#: Dialogs one page may open before the scanner closes it (no real page needs more than a
 #: handful; a loop reaches this in milliseconds).
 DIALOG_BUDGET = 20
 #: Longest a pop-up may take to load its document before it is closed anyway, in seconds.
 POPUP_LOAD_SECONDS = 2.0
-#: Pop-ups recorded per page; more are still closed, and counted.
+#: Pop-ups recorded per page; more are still closed.
 POPUPS_KEPT = 20
 #: How much of a dialog's message the report keeps, in characters, and how many messages.
 MESSAGE_CHARS = 200
@@ -77,7 +77,6 @@ class PageGuard:
     messages: list[str] = field(default_factory=list)
     closed_for_dialogs: bool = False
     popups: list[dict] = field(default_factory=list)
-    popups_closed: int = 0
     #: The page went away while the spider still recorded it (it closed itself, or the browser
     #: died: :class:`BrowserWatch` tells which).
     closed_early: bool = False
@@ -118,19 +117,19 @@ class PageGuard:
         task.add_done_callback(self._pending.discard)
 
     async def _on_popup(self, popup: Page) -> None:
-        """Record where a pop-up went, then close it; its own pop-ups get the same treatment."""
+        """Record where a pop-up went, then close it; its own pop-ups get the same treatment.
+        Its dialogs are not this page's: Playwright dismisses them (no listener)."""
         popup.on("popup", self._on_popup)
-        popup.on("dialog", self._on_dialog)
         if popup.url in ("", "about:blank"):
             with contextlib.suppress(Exception):
                 await popup.wait_for_load_state(
                     "domcontentloaded", timeout=POPUP_LOAD_SECONDS * 1000
                 )
-        if len(self.popups) < POPUPS_KEPT:
-            self.popups.append({"url": popup.url[:2048], "closed": True})
+        url = popup.url[:2048]
         with contextlib.suppress(Exception):
             await popup.close()
-        self.popups_closed += 1
+        if len(self.popups) < POPUPS_KEPT:
+            self.popups.append({"url": url, "closed": popup.is_closed()})
 
     def _on_close(self) -> None:
         # The spider detaches the recorder before it closes a page; the dialog budget's close
