@@ -215,3 +215,15 @@ def test_run_scans_what_is_due_and_the_scheduler_survives_restarts(
     assert not any("stored as scan" in line for line in lines.seen)
     assert [len(store.history(k)) for k in (one, two)] == [2, 1]
     store.close()
+
+
+def test_fixture_web_serves_any_fleet_host_from_the_wildcard_folder() -> None:
+    """The fleet's twenty (or more) hosts are one folder; an exact folder still wins, and an
+    unknown host is still a 404."""
+    from tests.fixtureweb.sites import serve_first_party, site_folder
+
+    page = serve_first_party("site07.vloot-fixture.nl", "/")
+    assert page.status == 200 and b"Een site van de vloot" in page.body
+    assert site_folder("site99.vloot-fixture.nl").name == "*.vloot-fixture.nl"
+    assert site_folder("www.shop-fixture.nl").name == "www.shop-fixture.nl"
+    assert serve_first_party("www.nergens-fixture.nl", "/").status == 404
