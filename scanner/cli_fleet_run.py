@@ -165,7 +165,9 @@ def run(args: argparse.Namespace) -> int:
         if args.redis:
             _queue(args)
         settings = _settings(args)
-        return run_scheduler(args.watchlist, args.db, settings, args.redis, args.concurrency)
+        return run_scheduler(
+            args.watchlist, args.db, settings, args.redis, args.concurrency, args.queue
+        )
     return _run_or_enqueue(args)
 
 

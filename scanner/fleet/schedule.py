@@ -71,7 +71,12 @@ def cron_trigger(expression: str) -> CronExpressionTrigger:
 
 
 def scheduled_scan(
-    watchlist: str, key: str, db: str | None, settings: ScanSettings, redis_url: str | None
+    watchlist: str,
+    key: str,
+    db: str | None,
+    settings: ScanSettings,
+    redis_url: str | None,
+    queue_prefix: str | None = None,
 ) -> None:
     """One scheduled run of one site (APScheduler stores this call by reference, so it must
     stay a module-level function with picklable arguments). The watch list is read again, so
@@ -83,9 +88,10 @@ def scheduled_scan(
         return
     job = Job.of(new_run_id(), site, watch)
     if redis_url:
-        from scanner.fleet.queue import JobQueue, connect
+        from scanner.fleet.queue import DEFAULT_PREFIX, JobQueue, connect
 
-        queued = JobQueue(connect(redis_url)).enqueue([job])
+        queue = JobQueue(connect(redis_url), queue_prefix or DEFAULT_PREFIX)
+        queued = queue.enqueue([job])
         print(f"{key}: {'queued' if queued else 'already queued'} (run {job.run_id})", flush=True)
         return
 
@@ -125,6 +131,7 @@ def run_scheduler(
     settings: ScanSettings,
     redis_url: str | None = None,
     concurrency: int = 1,
+    queue_prefix: str | None = None,
 ) -> int:
     """Start the scheduler and block until SIGTERM/SIGINT; running scans are stopped then
     (their sites stay due: nothing was stored). Exit 0 after a clean stop."""
@@ -156,7 +163,7 @@ def run_scheduler(
         scheduler.add_job(
             scheduled_scan,
             cron_trigger(expression),
-            args=[str(watchlist.resolve()), key, db, settings, redis_url],
+            args=[str(watchlist.resolve()), key, db, settings, redis_url, queue_prefix],
             id=key,
             name=key,
             next_run_time=when,
