@@ -92,6 +92,18 @@ def start_worker(
     )
 
 
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen]]:
+    """Workers a test starts; whatever still runs at its end (a failed assertion, a timeout)
+    is killed with its process group, so no worker outlives the test's Redis and retries."""
+    children: list[subprocess.Popen] = []
+    yield children
+    for child in children:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+
+
 def enqueue(list_path: Path, redis_url: str, db: str, run_id: str | None = None) -> tuple[str, str]:
     """``privacyscan enqueue`` (every site of the list is due: none was stored yet)."""
     run_id = run_id or f"test-{uuid.uuid4().hex[:8]}"
@@ -247,3 +259,34 @@ def test_queue_leases_without_a_browser(redis: redis_server.RedisServer) -> None
     assert not queue.complete(first)  # the stale holder
     assert queue.renew(again) and queue.complete(again) and queue.done("r1") == {"s0"}
     assert queue.is_done(first.job) and queue.counts() == (3, 0)
+
+
+def test_scheduler_queues_due_sites_for_the_workers(
+    redis: redis_server.RedisServer, tmp_path: Path, started: list[subprocess.Popen]
+) -> None:
+    """``schedule --redis``: a fire queues the site (on the ``--queue`` prefix) instead of
+    scanning it here; a never-stored site is due at once. No browser: nothing scans it."""
+    from tests.test_fleet_run import Lines
+
+    prefix = f"s{uuid.uuid4().hex[:6]}"
+    path = tmp_path / "w.yaml"
+    path.write_text("version: 1\nsites:\n  - url: https://a.example/\n    schedule: '@daily'\n")
+    args = ["schedule", str(path), "--db", str(tmp_path / "h.sqlite"), "--redis", redis.url]
+    child = subprocess.Popen(
+        cli(*args, "--queue", prefix),
+        cwd=ROOT,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    started.append(child)
+    line = Lines(child).until("a.example: ", 120)
+    assert "queued (run " in line, line
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=60) == 0
+    queue = JobQueue(connect(redis.url), prefix)
+    assert queue.counts() == (1, 0)
+    lease = queue.claim(wait=0)
+    assert lease is not None and lease.job.url == "https://a.example/"
