@@ -227,3 +227,15 @@ def test_fixture_web_serves_any_fleet_host_from_the_wildcard_folder() -> None:
     assert site_folder("site99.vloot-fixture.nl").name == "*.vloot-fixture.nl"
     assert site_folder("www.shop-fixture.nl").name == "www.shop-fixture.nl"
     assert serve_first_party("www.nergens-fixture.nl", "/").status == 404
+
+
+def test_a_second_attempt_in_one_run_gets_its_own_folder(tmp_path: Path) -> None:
+    """A worker that died left a partial scan in the run's folder; the next attempt must not
+    write its evidence over (or beside) it."""
+    from scanner.fleet.run import out_dir_for
+
+    settings, job = ScanSettings(out_root=tmp_path), Job("r1", "k", "https://k.example/")
+    first = out_dir_for(job, settings)
+    assert out_dir_for(job, settings) == first  # still empty: the same folder
+    (first / "checkpoint").mkdir()
+    assert out_dir_for(job, settings) == tmp_path / "k" / "r1-2"

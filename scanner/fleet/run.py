@@ -189,8 +189,14 @@ def scan_command(job: Job, settings: ScanSettings, out_dir: Path) -> list[str]:
 
 
 def out_dir_for(job: Job, settings: ScanSettings) -> Path:
-    """``OUT/<site>/<run id>/``: one folder per site and run, so a rerun keeps the old one."""
-    folder = settings.out_root / job.key / job.run_id
+    """``OUT/<site>/<run id>/``: one folder per site and run, so a rerun keeps the old one; a
+    second attempt in one run (its first worker died and left a partial scan there) gets
+    ``<run id>-2/``, so the evidence of the attempt that is stored is never mixed with another's."""
+    base = settings.out_root / job.key / job.run_id
+    folder, attempt = base, 1
+    while folder.is_dir() and any(folder.iterdir()):
+        attempt += 1
+        folder = base.with_name(f"{job.run_id}-{attempt}")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
