@@ -23,7 +23,6 @@ from scanner.policy.lexicon_context import (
     COOKIE_TABLE,
     EXCEPT_NAME,
     PARTY_COLUMN,
-    PRONOUNS,
     RECIPIENT_LEAD,
     ROLE_ITEM,
     ROLE_ONLY,
@@ -32,34 +31,44 @@ from scanner.policy.lexicon_context import (
 from scanner.policy.lexicon_parties import (
     DETERMINERS,
     EMBEDDED,
-    FORM_FIRST,
-    GENERIC_FIRST_WORDS,
     HOSTED_BY,
-    LEADING_WORDS,
-    LEGAL_FORM,
     LEGAL_NAME,
     LINK_ONLY,
     LIST_SPLIT,
     NAME_TOKEN,
     NO_RECIPIENT,
-    NOT_PARTIES,
     NOT_USED,
     ORGANISATION_WORD,
     PRODUCT_AFTER,
     PROFILE_LINK,
-    PUBLIC_BODY,
     RECIPIENT_CONTEXT,
     SERVICE_LIST_INTRO,
-    TITLE_DOCUMENT,
-    TITLE_SEPARATOR,
 )
 from scanner.policy.model import DeclaredParty
+from scanner.policy.names import (
+    bare_name,
+    may_be_party,
+    own_names,
+    site_names,
+    trim_name,
+    without_end_stop,
+    without_legal_form,
+)
 from scanner.policy.segment import Sentence, is_heading
 
 #: The name an exception's tail starts with (see :func:`_recipient_part`).
 EXCEPT_NAME_START = re.compile(rf"(?:{NAME_TOKEN}\s+){{0,3}}{NAME_TOKEN}")
 
-__all__ = ["HOSTED_BY", "LEGAL_NAME", "RECIPIENT_CONTEXT", "find_parties", "trim_name"]
+__all__ = [
+    "HOSTED_BY",
+    "LEGAL_NAME",
+    "RECIPIENT_CONTEXT",
+    "bare_name",
+    "find_parties",
+    "site_names",
+    "trim_name",
+    "without_legal_form",
+]
 
 
 @dataclass(frozen=True)
@@ -177,15 +186,15 @@ def find_parties(
             if party.entity:
                 owners_named.add(party.entity)
             found.setdefault(party.name, (position, _declared(party, sentence.text)))
-    own_names = _own_names(controller, title)
+    ours = own_names(controller, title)
     intro = ""
     for position, sentence in enumerate(relevant):
         text = sentence.text
         names = _unknown_names(text)
         if sentence.kind == "except":
-            names.insert(0, _without_end_stop(EXCEPT_NAME_START.match(text)[0]))
+            names.insert(0, without_end_stop(EXCEPT_NAME_START.match(text)[0]))
         elif RECIPIENT_CONTEXT.search(text):  # "we share your data with no one except X"
-            names += [_without_end_stop(m.group(1)) for m in EXCEPT_NAME.finditer(text)]
+            names += [without_end_stop(m.group(1)) for m in EXCEPT_NAME.finditer(text)]
         lead_in = f"{sentence.section} {intro}"
         # A list of names under "We use the following services:", "Wer erhält Ihre Daten?" or a
         # lead-in about recipients that ends in a colon; elsewhere only items that are sentences.
@@ -205,7 +214,7 @@ def find_parties(
         elif sentence.kind == "heading":
             intro = ""
         for name in names:
-            if not _may_be_party(name) or bare_name(name) in own_names:
+            if not may_be_party(name) or bare_name(name) in ours:
                 continue
             if _mentions_known(name) or name in found:
                 continue
@@ -218,7 +227,7 @@ def find_parties(
             found[name] = (position, DeclaredParty(name, entity, country, text))
     end = len(relevant)
     for name, evidence in _table_names(tables or []):
-        if bare_name(name) in own_names or _mentions_known(name) or name in found:
+        if bare_name(name) in ours or _mentions_known(name) or name in found:
             continue
         entity = entity_of(name)
         if entity is None or entity not in owners_named:
@@ -243,7 +252,7 @@ def _table_names(tables: list[list[list[str]]]) -> list[tuple[str, str]]:
         for row in rows[1:] if column is not None else []:
             cell = trim_name(row[column].strip()) if column < len(row) else ""
             name = without_legal_form(cell) if LEGAL_NAME.fullmatch(cell) is None else cell
-            if plausible_name(name) and _may_be_party(name) and not ROLE_ONLY.match(name):
+            if plausible_name(name) and may_be_party(name) and not ROLE_ONLY.match(name):
                 found.append((name, " | ".join(row)))
     return found
 
@@ -262,29 +271,9 @@ def _item_name(text: str) -> list[str]:
     words = name.split()
     while len(words) > 1 and words[0].lower() in DETERMINERS:
         words.pop(0)
-    if name.lower() in DETERMINERS or not _may_be_party(trim_name(" ".join(words))):
+    if name.lower() in DETERMINERS or not may_be_party(trim_name(" ".join(words))):
         return []  # "Onze medewerkers", "De Belastingdienst" (but "An Post" is a name)
     return [name]
-
-
-def _own_names(controller: str | None, title: str | None) -> set[str]:
-    """The controller's names, compared bare: its full name, the site name from the title, and
-    the short name it goes by, the words its legal name starts with ("Shiftwise" for "Shiftwise
-    Technologies Ltd", "Spaarnestroom" for "Spaarnestroom Energie B.V.")."""
-    names = {bare_name(n) for n in [controller, *site_names(title)] if n}
-    words = without_legal_form(controller).split() if controller else []
-    for length in range(1, len(words)):
-        short = bare_name(" ".join(words[:length]))
-        if len(short) >= 4 and short not in GENERIC_FIRST_WORDS:
-            names.add(short)
-    return names
-
-
-def site_names(title: str | None) -> list[str]:
-    """The parts of a page title that name the site, not the document: "Privacy | Spaarnestroom"
-    -> ["Spaarnestroom"]."""
-    parts = TITLE_SEPARATOR.split(title) if title else []
-    return [p.strip() for p in parts if p.strip() and not TITLE_DOCUMENT.search(p)]
 
 
 def _recipient_part(sentence: Sentence) -> list[Sentence]:
@@ -354,8 +343,8 @@ def _unknown_names(text: str) -> list[str]:
                   LIST_SPLIT.split(re.sub(r"\s*\(.*?\)", "", text.rsplit(":", 1)[1]))]  # fmt: skip
         if len(listed) >= 2 and any(lookup_party(item) for item in listed):
             names += [item for item in listed if plausible_name(item)]
-    cleaned = [_without_end_stop(n) for n in names]
-    kept = [n for n in cleaned if n and _may_be_party(n)]
+    cleaned = [without_end_stop(n) for n in names]
+    kept = [n for n in cleaned if n and may_be_party(n)]
     # One name read twice: "Ulm" after the role-like "Kreissparkasse", or "Kreissparkasse" alone,
     # is part of the name "Kreissparkasse Ulm"; but "Steuerberaterin Hollweg & Kranz" is the role
     # and the name.
@@ -364,41 +353,5 @@ def _unknown_names(text: str) -> list[str]:
     return [n for n in kept if not any(m.endswith(" " + n) or m.startswith(n + " ") for m in kept)]
 
 
-def _may_be_party(name: str) -> bool:
-    """Not a place, law, browser or pronoun (:data:`NOT_PARTIES`), nor a court, chamber,
-    professional body or authority (:data:`PUBLIC_BODY`): those are named, never sent data."""
-    first = name.split()[0].lower() if name.split() else ""
-    return not (NOT_PARTIES.match(name) or PUBLIC_BODY.search(name) or first in PRONOUNS)
-
-
-def _without_end_stop(name: str) -> str:
-    """A name without the full stop of the sentence it ended ("hébergées par Nuagix."), except
-    where the stop belongs to a legal form ("Webhuis B.V.", "Parcelwing Inc.")."""
-    if re.search(rf"(?<![\w])(?:{LEGAL_FORM})$", name):
-        return name
-    return name.rstrip(".,;:'")
-
-
-def trim_name(phrase: str) -> str:
-    words = phrase.split()
-    while len(words) > 1 and (
-        words[0].lower().strip("'") in LEADING_WORDS or re.fullmatch(r"[\d©.,-]+", words[0])
-    ):
-        words.pop(0)
-    return " ".join(words)
-
-
 def _mentions_known(name: str) -> bool:
     return bool(_alias_pattern().search(name)) or lookup_party(name) is not None
-
-
-def without_legal_form(name: str) -> str:
-    """ "Hetzner Online GmbH" -> "Hetzner Online"; "SARL Atelier Lune" -> "Atelier Lune"."""
-    name = re.sub(rf"^({FORM_FIRST})\s+(?=[A-Z])", "", name.strip())
-    return re.sub(rf"[\s,]+({LEGAL_FORM})$", "", name)
-
-
-def bare_name(name: str) -> str:
-    """A company name without legal form, a leading "The" or punctuation, for comparing."""
-    name = re.sub(r"^the\s+", "", without_legal_form(name), flags=re.IGNORECASE)
-    return re.sub(r"[^\w]+", "", name).lower()
