@@ -159,6 +159,10 @@ def normalise_url(url: str) -> str:
         raise UsageError(f"unsupported URL scheme {parts.scheme!r} in {url!r}: use http or https")
     if not parts.hostname or " " in url:
         raise UsageError(f"not a URL: {url!r} (no host name)")
+    labels = parts.hostname.rstrip(".").split(".")
+    if len(parts.hostname) > 253 or any(len(label) > 63 for label in labels):
+        # DNS limits; longer names also overflow file names (policies/<host>.yaml).
+        raise UsageError(f"not a URL: {url[:80]!r}... (host name longer than DNS allows)")
     try:
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError as error:

@@ -74,6 +74,7 @@ CASES = [
     (["scan", "https://exa mple.nl/", "--out", "{tmp}"], 2, "not a URL"),
     (["scan", "https://www.example.nl:70000/", "--out", "{tmp}"], 2, "not a URL"),
     (["scan", "--out", "{tmp}"], 2, "url"),
+    (["scan", "http://" + "a" * 300 + "/", "--out", "{tmp}"], 2, "longer than DNS allows"),
     # -- scan: output folder
     (["scan", "https://www.example.nl/", "--out", "/dev/null/x"], 2, "--out /dev/null/x"),
     (["scan", "https://www.example.nl/", "--out", "{in}/passwd"], 2, "cannot write there"),
