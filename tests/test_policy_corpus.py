@@ -56,8 +56,21 @@ def test_heldout_set_covers_four_languages_and_the_formats_real_sites_use() -> N
     assert formats == {".html", ".txt", ".md"}
 
 
-def test_docs_report_the_current_scores(results, held_out, heldout) -> None:
-    expected = score.render(results, held_out, heldout)
+@pytest.fixture(scope="module")
+def fresh() -> list[score.CaseResult]:
+    return [score.score_case(case, CHROMIUM) for case in score.cases(score.FRESH)]
+
+
+def test_fresh_blind_set_covers_four_languages_and_keeps_its_blind_score() -> None:
+    cases = score.cases(score.FRESH)
+    assert len(cases) >= 20
+    languages = [case.name.split("-")[0] for case in cases]
+    assert all(languages.count(lang) >= 5 for lang in ("nl", "de", "fr", "en"))
+    assert (score.FRESH / "blind-score-before-tuning.txt").is_file()
+
+
+def test_docs_report_the_current_scores(results, held_out, heldout, fresh) -> None:
+    expected = score.render(results, held_out, heldout, fresh)
     assert score.DOC.read_text(encoding="utf-8") == expected, (
         "docs/policy-corpus.md is out of date: run python -m tests.policycorpus.score"
     )
