@@ -203,6 +203,9 @@ def test_two_workers_drain_twenty_sites_once_and_survive_a_killed_worker(
     # The killed scan had begun: its host saw the survivor's whole scan on top of it (a full
     # scan is one probe of / and one load per phase).
     assert len(start_page(web, host)) > PHASES + 1
+    # ... and its report went beside the dead worker's partial scan, not over it.
+    assert (out / host / f"{run_id2}-2" / "report.json").is_file()
+    assert not (out / host / run_id2 / "report.json").exists()
 
 
 def test_a_worker_rides_out_a_redis_restart(
