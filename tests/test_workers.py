@@ -81,8 +81,13 @@ def start_worker(
     args = ["worker", "--redis", redis_url, "--db", db, "--out", str(out)]
     args += ["--exit-when-idle"] if idle_exit else []
     args += ["--host-rules", web.host_rules, "--ignore-https-errors", "--quiet-cap", "3"]
+    return spawn(*args, *extra)
+
+
+def spawn(*args: str) -> subprocess.Popen:
+    """``privacyscan ARGS`` in its own process group, output piped."""
     return subprocess.Popen(
-        cli(*args, *extra),
+        cli(*args),
         cwd=ROOT,
         env=environment(),
         stdout=subprocess.PIPE,
@@ -275,15 +280,7 @@ def test_scheduler_queues_due_sites_for_the_workers(
     path = tmp_path / "w.yaml"
     path.write_text("version: 1\nsites:\n  - url: https://a.example/\n    schedule: '@daily'\n")
     args = ["schedule", str(path), "--db", str(tmp_path / "h.sqlite"), "--redis", redis.url]
-    child = subprocess.Popen(
-        cli(*args, "--queue", prefix),
-        cwd=ROOT,
-        env=environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    child = spawn(*args, "--queue", prefix)
     started.append(child)
     line = Lines(child).until("a.example: ", 120)
     assert "queued (run " in line, line
