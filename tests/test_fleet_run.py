@@ -239,3 +239,22 @@ def test_a_second_attempt_in_one_run_gets_its_own_folder(tmp_path: Path) -> None
     assert out_dir_for(job, settings) == first  # still empty: the same folder
     (first / "checkpoint").mkdir()
     assert out_dir_for(job, settings) == tmp_path / "k" / "r1-2"
+
+
+def test_run_with_a_failing_site_exits_3_with_the_reason_in_the_table(tmp_path: Path) -> None:
+    """A site the guard refuses (fleet scans refuse private addresses by default) fails at
+    once, without a browser: the table says ERROR with the scan's own one-line reason, nothing
+    is stored, and the run exits 3 with one line on stderr."""
+    watch = tmp_path / "w.yaml"
+    watch.write_text("version: 1\nsites:\n  - url: https://127.0.0.1/\n    name: lokaal\n")
+    db = str(tmp_path / "h.sqlite")
+    done = run_cli("run", str(watch), "--db", db, "--out", str(tmp_path / "r"), timeout=120)
+    assert done.returncode == 3, done.stderr
+    row = next(line for line in done.stdout.splitlines() if line.startswith("lokaal "))
+    assert "ERROR" in row and "refusing https://127.0.0.1/" in row, row
+    assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
+    store = HistoryStore(db)
+    try:
+        assert store.sites() == []
+    finally:
+        store.close()
